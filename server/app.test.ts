@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestContext } from './test/app.js';
+import { createCompany } from './test/factories.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await buildTestApp();
+  await createCompany(t.db);
+});
+afterAll(() => t.close());
+
+describe('the app shell', () => {
+  it('answers liveness and readiness', async () => {
+    expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+  });
+
+  it('says not ready when the database is gone', async () => {
+    const other = await buildTestApp();
+    await other.database.close();
+    const response = await other.app.inject('/readyz');
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.code).toBe('service_unavailable');
+    await other.app.close();
+  });
+
+  it('sends a strict CSP without inline scripts, and other security headers', async () => {
+    const response = await t.app.inject('/healthz');
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('same-origin');
+  });
+
+  it('answers unknown API paths with the standard error shape', async () => {
+    const response = await t.app.inject('/api/finnes-ikke');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+
+  it('serves the company contact details publicly', async () => {
+    const response = await t.app.inject('/api/company');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ name: 'Testvarme AS', phone: '63 00 00 00', systemStartDate: '2017-06-01' });
+  });
+
+  it('publishes an OpenAPI document that covers every API route with its responses', async () => {
+    const response = await t.app.inject('/api/docs/json');
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const [path, method] of [
+      ['/api/auth/login', 'post'],
+      ['/api/auth/logout', 'post'],
+      ['/api/session', 'get'],
+      ['/api/session/customer', 'put'],
+      ['/api/company', 'get'],
+      ['/api/customer/overview', 'get'],
+    ] as const) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method.toUpperCase()} ${path}`).toBeDefined();
+      expect(Object.keys(operation.responses).length).toBeGreaterThan(1);
+      expect(operation.tags?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('never leaks internals in a 500', async () => {
+    const other = await buildTestApp({}, (app) => {
+      app.get('/api/boom-test', async () => {
+        throw new Error('secret internal detail: postgres://user:pw@host');
+      });
+    });
+    try {
+      const response = await other.app.inject('/api/boom-test');
+      expect(response.statusCode).toBe(500);
+      expect(response.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+      expect(response.body).not.toContain('secret');
+    } finally {
+      await other.close();
+    }
+  });
+});

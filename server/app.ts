@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { companyRoutes } from './modules/company/company.routes.js';
+import { customerRoutes } from './modules/customers/customers.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { databasePlugin } from './plugins/database.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { openApiPlugin } from './plugins/openapi.js';
+import { securityPlugin } from './plugins/security.js';
+import { sessionPlugin } from './plugins/session.js';
+import { webAppPlugin } from './plugins/web-app.js';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Folder with the built web app (index.html); null serves the API only. */
+  webRoot?: string | null;
+}
+
+/**
+ * Builds the whole application without listening (server/main.ts listens; tests use app.inject).
+ * Order: infrastructure plugins, then app plugins, then routes.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[skjult]' },
+    },
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(databasePlugin, { database });
+  await app.register(securityPlugin, { config });
+  await app.register(openApiPlugin);
+  await app.register(sessionPlugin, { config });
+
+  await app.register(healthRoutes);
+  await app.register(companyRoutes);
+  await app.register(authRoutes, { config });
+  await app.register(customerRoutes);
+
+  await app.register(webAppPlugin, { root: options.webRoot ?? null });
+  return app;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults for the embedded database', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toMatch(/data$/);
+    expect(config.demoData).toBe(true);
+    expect(config.passwordMinLength).toBe(8);
+    expect(config.session).toEqual({ idleMinutes: 30, absoluteHours: 12, rememberMeDays: 30 });
+  });
+
+  it('reads typed values', () => {
+    const config = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u@db/kundeweb', DEMO_DATA: 'false', SESSION_IDLE_MINUTES: '15' });
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgres://u@db/kundeweb');
+    expect(config.demoData).toBe(false);
+    expect(config.session.idleMinutes).toBe(15);
+    expect(config.publicUrl.origin).toBe('http://localhost:8080');
+  });
+
+  it.each([
+    ['PORT', 'tre tusen'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DEMO_DATA', 'kanskje'],
+    ['LOG_LEVEL', 'loud'],
+    ['NODE_ENV', 'staging'],
+    ['PUBLIC_URL', 'ftp://example.no'],
+    ['PASSWORD_MIN_LENGTH', '4'],
+  ])('refuses %s=%s with a message that names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('reports every bad value at once', () => {
+    try {
+      loadConfig({ PORT: 'x', DEMO_DATA: 'y' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+
+  it('requires https in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://minside.example.no' })).toThrow(/PUBLIC_URL/);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://minside.example.no' }).demoData).toBe(false);
+  });
+});

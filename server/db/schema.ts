@@ -1,0 +1,160 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Table types for Kysely, kept by hand beside the migrations in ./migrations.
+ * numeric columns arrive as strings (exact decimals); bigint ids are parsed to numbers by the driver set-up
+ * in database.ts (they stay far below 2^53).
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DateOnly = ColumnType<string, string, string>;
+type Decimal = ColumnType<string, string | number, string | number>;
+
+export interface CompanyTable {
+  id: Generated<number>;
+  name: string;
+  org_number: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  customer_service_phone: string;
+  customer_service_email: string;
+  bank_account: string;
+  brand_color: string;
+  website: string | null;
+  system_start_date: ColumnType<string, string | undefined, string>;
+  price_area: Generated<string>;
+  weather_station: Generated<string>;
+}
+
+export type CustomerType = 'private' | 'business' | 'housing_cooperative';
+export type InvoiceDelivery = 'email' | 'efaktura' | 'avtalegiro' | 'paper';
+
+export interface CustomersTable {
+  id: Generated<number>;
+  customer_number: string;
+  name: string;
+  type: CustomerType;
+  national_id: string;
+  postal_street: string;
+  postal_code: string;
+  postal_city: string;
+  billing_street: string | null;
+  billing_postal_code: string | null;
+  billing_city: string | null;
+  email: string | null;
+  mobile: string | null;
+  invoice_delivery: ColumnType<InvoiceDelivery, InvoiceDelivery | undefined, InvoiceDelivery>;
+  pin_hash: string;
+  pin_issued_at: Timestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DeliveryPointsTable {
+  id: Generated<number>;
+  customer_id: number;
+  point_number: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+}
+
+export type ReadingMethod = 'automatic' | 'manual';
+
+export interface MetersTable {
+  id: Generated<number>;
+  delivery_point_id: number;
+  meter_number: string;
+  installed_on: DateOnly;
+  removed_on: DateOnly | null;
+  start_reading_kwh: ColumnType<string, string | number | undefined, string | number>;
+  reading_method: ReadingMethod;
+  has_volume: ColumnType<boolean, boolean | undefined, boolean>;
+  has_temperatures: ColumnType<boolean, boolean | undefined, boolean>;
+  replaces_meter_id: number | null;
+}
+
+export type ReadingSource = 'automatic' | 'customer' | 'estimated' | 'staff';
+
+export interface MeterReadingsTable {
+  meter_id: number;
+  read_at: Timestamp;
+  energy_kwh: Decimal;
+  volume_m3: Decimal | null;
+  supply_temp_c: Decimal | null;
+  return_temp_c: Decimal | null;
+  source: ReadingSource;
+  submitted_by_user_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface OutdoorTemperaturesTable {
+  day: DateOnly;
+  mean_temp_c: Decimal;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string | null;
+  password_hash: string;
+  email_verified_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type CustomerRole = 'admin' | 'user';
+
+export interface UserCustomersTable {
+  user_id: number;
+  customer_id: number;
+  role: CustomerRole;
+  created_at: Generated<Date>;
+  created_by_user_id: number | null;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  customer_id: number | null;
+  remember_me: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Generated<Date>;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: Generated<Date>;
+  action: string;
+  user_id: number | null;
+  customer_id: number | null;
+  ip: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface Database {
+  company: CompanyTable;
+  customers: CustomersTable;
+  delivery_points: DeliveryPointsTable;
+  meters: MetersTable;
+  meter_readings: MeterReadingsTable;
+  outdoor_temperatures: OutdoorTemperaturesTable;
+  users: UsersTable;
+  user_customers: UserCustomersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Customer = Selectable<CustomersTable>;
+export type NewCustomer = Insertable<CustomersTable>;
+export type User = Selectable<UsersTable>;
+export type Meter = Selectable<MetersTable>;

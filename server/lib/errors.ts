@@ -1,0 +1,52 @@
+/**
+ * The one error shape of the API: `{ error: { code, message } }`.
+ * Services throw AppError; the error handler (plugins/errors.ts) serialises it. Anything else becomes a 500
+ * with a generic message, so internals never reach the client.
+ */
+export type ErrorCode =
+  | 'validation_error'
+  | 'invalid_credentials'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'cross_origin_request'
+  | 'too_many_attempts'
+  | 'overloaded'
+  | 'service_unavailable'
+  | 'internal_error';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_error: 400,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  forbidden: 403,
+  cross_origin_request: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many_attempts: 429,
+  internal_error: 500,
+  overloaded: 503,
+  service_unavailable: 503,
+};
+
+export class AppError extends Error {
+  readonly statusCode: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.statusCode = STATUS[code];
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export function errorBody(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}

@@ -1,0 +1,23 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+/** Shared TypeBox pieces for route schemas (validation, response serialisation and OpenAPI in one). */
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Machine-readable error code, e.g. invalid_credentials' }),
+      message: Type.String({ description: 'Human-readable explanation (Norwegian)' }),
+    }),
+  },
+  { $id: 'Error', title: 'Error' },
+);
+
+export const ErrorRef = Type.Ref('Error');
+
+/** Response map entries for the errors every route may answer with. */
+export function errorResponses<const C extends readonly number[]>(...codes: C) {
+  return Object.fromEntries(codes.map((code) => [code, ErrorRef])) as unknown as Record<C[number], TSchema>;
+}
+
+export const DateString = Type.String({ format: 'date', description: 'Calendar date YYYY-MM-DD' });
+export const DateTimeString = Type.String({ format: 'date-time', description: 'Instant in UTC, ISO 8601' });
+export const DecimalString = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'Exact decimal as a string' });

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { describeDemoData, loadDemoData } from './demo-data/index.js';
+import { verifySecret } from './lib/password.js';
+
+/** The server entry: validate config, open and migrate the database, load demo data if empty, listen, shut down cleanly. */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const database = await openDatabase(config);
+  const applied = await migrateToLatest(database.db);
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite i ${config.dataDir}`;
+  console.log(`Database: ${where}; ${applied.length} ny(e) migrering(er).`);
+
+  if (config.demoData && (await isEmpty(database))) {
+    console.log('Tom database: laster demodata (tar litt tid første gang) …');
+    const loadStarted = Date.now();
+    const summary = await loadDemoData(database);
+    console.log(`Demodata lastet på ${((Date.now() - loadStarted) / 1000).toFixed(1)} s: ${summary.customers} kunder, ${summary.meters} målere, ${summary.readings.toLocaleString('nb-NO')} avlesninger.`);
+  }
+
+  const app = await buildApp({ config, database, webRoot: findWebRoot() });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl.port === String(port) || config.publicUrl.protocol === 'https:' ? config.publicUrl.origin : `http://localhost:${port}`;
+
+  console.log(`\nKundeweb kjører på ${url}  (startet på ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+  console.log(`API-dokumentasjon: ${url}/api/docs`);
+  if (config.demoData) await printDemoLogins(database);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+async function isEmpty(database: DatabaseHandle): Promise<boolean> {
+  const row = await database.db.selectFrom('company').select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow();
+  return row.count === 0;
+}
+
+/** The demo log-ins come from the deterministic generator; each is checked against the database before it is printed. */
+async function printDemoLogins(database: DatabaseHandle): Promise<void> {
+  const demo = describeDemoData();
+  console.log('\nDemo-innlogging:');
+  for (const user of demo.users) {
+    const stored = await database.db.selectFrom('users').select('password_hash').where('email', '=', user.email).executeTakeFirst();
+    const valid = stored ? await verifySecret(stored.password_hash, user.password) : false;
+    console.log(`  ${user.email}  /  ${valid ? user.password : '(passordet er endret)'}   kunde(r): ${user.customerNumbers.join(', ')}`);
+  }
+  const { customerNumber, pin, name } = demo.unregisteredCustomer;
+  const customer = await database.db
+    .selectFrom('customers')
+    .select(['id', 'pin_hash'])
+    .where('customer_number', '=', customerNumber)
+    .executeTakeFirst();
+  const hasUser = customer
+    ? await database.db.selectFrom('user_customers').select('user_id').where('customer_id', '=', customer.id).executeTakeFirst()
+    : undefined;
+  const pinValid = customer ? await verifySecret(customer.pin_hash, pin) : false;
+  console.log(`\nPrøv «Registrer bruker» med en kunde som ikke har bruker ennå (${name}):`);
+  console.log(`  Kundenummer ${customerNumber}   PIN ${pinValid ? pin : '(PIN er byttet – bruk «Glemt Kundenummer/PIN»)'}${hasUser ? '   (har allerede en bruker)' : ''}\n`);
+}
+
+function findWebRoot(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // Compiled: dist/server/main.js → dist/web. From source (tsx): server/main.ts → dist/web.
+  const candidates = [path.resolve(here, '../web'), path.resolve(here, '../dist/web')];
+  return candidates.find((candidate) => fs.existsSync(path.join(candidate, 'index.html'))) ?? null;
+}
+
+main().catch((error: unknown) => {
+  console.error('Kundeweb kunne ikke starte:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

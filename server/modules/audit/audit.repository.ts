@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.logout'
+  | 'session.customer_switched';
+
+export interface AuditEntry {
+  action: AuditAction;
+  userId?: number | null;
+  customerId?: number | null;
+  ip?: string | null;
+  /** Never passwords, tokens or PINs. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      action: entry.action,
+      user_id: entry.userId ?? null,
+      customer_id: entry.customerId ?? null,
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Config } from '../../config.js';
+import { createWorkLimiter } from '../../lib/concurrency.js';
+import { errorResponses } from '../../lib/schemas.js';
+import { describeSession, logIn, logOut, switchCustomer, type RequestContext } from './auth.service.js';
+import { LoginBody, SessionSchema, SwitchCustomerBody } from './auth.schemas.js';
+
+function requestContext(request: FastifyRequest): RequestContext {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+}
+
+export async function authRoutes(app: FastifyInstance, options: { config: Config }) {
+  const { config } = options;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  // Two cores: a few argon2 verifications at a time, a short queue, then 503 (see lib/concurrency.ts).
+  const passwordWork = createWorkLimiter(4, 64);
+  app.addSchema(SessionSchema);
+
+  api.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['Innlogging'],
+        summary: 'Logg inn med brukernavn (e-post) og passord',
+        body: LoginBody,
+        response: { 200: Type.Ref('Session'), ...errorResponses(400, 401, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { token, session } = await passwordWork.run(() => logIn(app.db, config, request.body, requestContext(request)));
+      app.sessionCookie.set(reply, token, session.cookieExpiresAt);
+      return describeSession(app.db, session);
+    },
+  );
+
+  api.post(
+    '/api/auth/logout',
+    {
+      schema: { tags: ['Innlogging'], summary: 'Logg ut (avslutter økten på serveren)', response: { 204: Type.Null(), ...errorResponses(401) } },
+      preHandler: app.requireSession,
+    },
+    async (request, reply) => {
+      await logOut(app.db, request.session!, requestContext(request));
+      app.sessionCookie.clear(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/session',
+    {
+      schema: { tags: ['Innlogging'], summary: 'Innlogget bruker, kundene brukeren har tilgang til og valgt kunde', response: { 200: Type.Ref('Session'), ...errorResponses(401) } },
+      preHandler: app.requireSession,
+    },
+    async (request, reply) => {
+      const session = request.session!;
+      // Refresh the "Husk meg" cookie so its expiry slides with the server-side session.
+      if (session.cookieExpiresAt) app.sessionCookie.set(reply, request.cookies[app.sessionCookie.name]!, session.cookieExpiresAt);
+      return describeSession(app.db, session);
+    },
+  );
+
+  api.put(
+    '/api/session/customer',
+    {
+      schema: {
+        tags: ['Innlogging'],
+        summary: 'Bytt kunde (for brukere med tilgang til flere kunder)',
+        body: SwitchCustomerBody,
+        response: { 200: Type.Ref('Session'), ...errorResponses(400, 401, 403) },
+      },
+      preHandler: app.requireSession,
+    },
+    async (request) => switchCustomer(app.db, request.session!, request.body.customerId, requestContext(request)),
+  );
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+import { verifyDummy, verifySecret } from '../../lib/password.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { listCustomersForUser, type CustomerAccess } from '../customers/customers.repository.js';
+import { createSession, revokeSession, setSessionCustomer, type ActiveSession } from './session.service.js';
+import { findUserByEmail, findUserById, recordLogin } from './users.repository.js';
+
+export interface SessionView {
+  user: { id: number; email: string; name: string | null };
+  customers: CustomerAccess[];
+  currentCustomer: CustomerAccess | null;
+}
+
+/** One message for unknown e-mail and wrong password alike: no account enumeration. */
+const INVALID_CREDENTIALS = 'Feil brukernavn (e-post) eller passord.';
+
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function logIn(
+  db: Kysely<Database>,
+  config: Config,
+  input: { email: string; password: string; rememberMe: boolean },
+  context: RequestContext,
+): Promise<{ token: string; session: ActiveSession }> {
+  const user = await findUserByEmail(db, input.email);
+  // An unknown e-mail costs one argon2 verification too, so timing does not tell whether the account exists.
+  const passwordMatches = user ? await verifySecret(user.passwordHash, input.password) : await verifyDummy(input.password);
+  if (!user || !passwordMatches) {
+    await recordAudit(db, {
+      action: 'auth.login_failed',
+      userId: user?.id ?? null,
+      ip: context.ip,
+      details: { email: input.email.trim().toLowerCase().slice(0, 254) },
+    });
+    throw new AppError('invalid_credentials', INVALID_CREDENTIALS);
+  }
+
+  const customers = await listCustomersForUser(db, user.id);
+  const now = new Date();
+  return db.transaction().execute(async (trx) => {
+    const created = await createSession(
+      trx,
+      config.session,
+      { userId: user.id, customerId: customers[0]?.id ?? null, rememberMe: input.rememberMe, ...context },
+      now,
+    );
+    await recordLogin(trx, user.id, now);
+    await recordAudit(trx, {
+      action: 'auth.login',
+      userId: user.id,
+      customerId: customers[0]?.id ?? null,
+      ip: context.ip,
+      details: { rememberMe: input.rememberMe },
+    });
+    return created;
+  });
+}
+
+export async function logOut(db: Kysely<Database>, session: ActiveSession, context: RequestContext): Promise<void> {
+  await revokeSession(db, session.id, new Date());
+  await recordAudit(db, { action: 'auth.logout', userId: session.userId, customerId: session.customerId, ip: context.ip });
+}
+
+export async function describeSession(db: Kysely<Database>, session: ActiveSession): Promise<SessionView> {
+  const [user, customers] = await Promise.all([findUserById(db, session.userId), listCustomersForUser(db, session.userId)]);
+  if (!user) throw new AppError('unauthenticated', 'Du må logge inn.');
+  return {
+    user,
+    customers,
+    currentCustomer: customers.find((customer) => customer.id === session.customerId) ?? null,
+  };
+}
+
+export async function switchCustomer(
+  db: Kysely<Database>,
+  session: ActiveSession,
+  customerId: number,
+  context: RequestContext,
+): Promise<SessionView> {
+  const customers = await listCustomersForUser(db, session.userId);
+  const target = customers.find((customer) => customer.id === customerId);
+  // The same answer whether the customer does not exist or belongs to someone else.
+  if (!target) throw new AppError('forbidden', 'Du har ikke tilgang til denne kunden.');
+  await setSessionCustomer(db, session.id, customerId);
+  await recordAudit(db, { action: 'session.customer_switched', userId: session.userId, customerId, ip: context.ip });
+  return describeSession(db, { ...session, customerId, customerRole: target.role });
+}

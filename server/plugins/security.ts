@@ -1,0 +1,61 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../lib/errors.js';
+import type { Config } from '../config.js';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Security headers with a strict CSP (no inline scripts), no caching of API answers, and CSRF protection:
+ * a state-changing request must come from our own origin. Browsers always send Origin on such requests and
+ * Sec-Fetch-Site where supported, so a foreign page cannot forge one; clients without either are not browsers.
+ * See docs/decisions/005-sessions-and-csrf.md.
+ */
+export const securityPlugin = fp(async function securityPlugin(app: FastifyInstance, options: { config: Config }) {
+  const { config } = options;
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        // Designsystemet's popovers (floating-ui) position elements with inline style attributes.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        ...(config.publicUrl.protocol === 'https:' ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    strictTransportSecurity: config.publicUrl.protocol === 'https:' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+
+  const allowedOrigins = new Set([config.publicUrl.origin]);
+
+  app.addHook('onRequest', async (request) => {
+    if (!UNSAFE_METHODS.has(request.method)) return;
+    const origin = request.headers.origin;
+    const fetchSite = request.headers['sec-fetch-site'];
+    const ownOrigin = `${request.protocol}://${request.host}`;
+    if (origin !== undefined && origin !== ownOrigin && !allowedOrigins.has(origin)) {
+      throw new AppError('cross_origin_request', 'Forespørselen kom fra et annet nettsted og ble avvist.');
+    }
+    if (fetchSite === 'cross-site' || fetchSite === 'same-site') {
+      throw new AppError('cross_origin_request', 'Forespørselen kom fra et annet nettsted og ble avvist.');
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+});
