@@ -67,10 +67,12 @@ describe('the app shell', () => {
   });
 
   it('never leaks internals in a 500', async () => {
-    const other = await buildTestApp({}, (app) => {
-      app.get('/api/boom-test', async () => {
-        throw new Error('secret internal detail: postgres://user:pw@host');
-      });
+    const other = await buildTestApp({
+      beforeReady: (app) => {
+        app.get('/api/boom-test', async () => {
+          throw new Error('secret internal detail: postgres://user:pw@host');
+        });
+      },
     });
     try {
       const response = await other.app.inject('/api/boom-test');

@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { accountRoutes } from './modules/auth/account.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { companyRoutes } from './modules/company/company.routes.js';
 import { customerRoutes } from './modules/customers/customers.routes.js';
+import { devOutboxRoutes } from './modules/messages/dev-outbox.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { messagingPlugin, type MessagingOptions } from './plugins/messaging.js';
 import { openApiPlugin } from './plugins/openapi.js';
+import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { securityPlugin } from './plugins/security.js';
 import { sessionPlugin } from './plugins/session.js';
 import { webAppPlugin } from './plugins/web-app.js';
@@ -18,6 +22,7 @@ export interface AppOptions {
   database: DatabaseHandle;
   /** Folder with the built web app (index.html); null serves the API only. */
   webRoot?: string | null;
+  transports?: MessagingOptions['transports'];
 }
 
 /**
@@ -44,12 +49,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(databasePlugin, { database });
   await app.register(securityPlugin, { config });
   await app.register(openApiPlugin);
+  await app.register(rateLimitPlugin);
   await app.register(sessionPlugin, { config });
+  await app.register(messagingPlugin, { config, ...(options.transports ? { transports: options.transports } : {}) });
 
   await app.register(healthRoutes);
   await app.register(companyRoutes);
   await app.register(authRoutes, { config });
+  await app.register(accountRoutes, { config });
   await app.register(customerRoutes);
+  if (config.messages.devOutbox) await app.register(devOutboxRoutes);
 
   await app.register(webAppPlugin, { root: options.webRoot ?? null });
   return app;

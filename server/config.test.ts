@@ -46,6 +46,17 @@ describe('loadConfig', () => {
 
   it('requires https in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'http://minside.example.no' })).toThrow(/PUBLIC_URL/);
-    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://minside.example.no' }).demoData).toBe(false);
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://minside.example.no',
+      SMTP_URL: 'smtp://mail.example.no:587',
+      SMS_GATEWAY_URL: 'https://sms.example.no/send',
+    });
+    expect(production.demoData).toBe(false);
+    expect(production.messages.devOutbox).toBe(false);
+  });
+
+  it('requires real message delivery in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://minside.example.no' })).toThrow(/SMTP_URL[\s\S]*SMS_GATEWAY_URL/);
   });
 });

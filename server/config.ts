@@ -23,6 +23,17 @@ export interface Config {
     rememberMeDays: number;
   };
   passwordMinLength: number;
+  messages: {
+    /** smtp(s)://user:pass@host:port; unset in development means messages stop in the development outbox. */
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    /** HTTP endpoint of the SMS gateway (POST JSON); unset in development means the development outbox. */
+    smsGatewayUrl: string | undefined;
+    smsGatewayToken: string | undefined;
+    smsSender: string;
+    /** Show delivered messages at /api/dev/outbox and /utvikler/utboks (never in production). */
+    devOutbox: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -104,6 +115,26 @@ export function loadConfig(env: Env = process.env): Config {
   };
   const passwordMinLength = read('PASSWORD_MIN_LENGTH', 8, integer('PASSWORD_MIN_LENGTH', 8, 64));
 
+  const url = (name: string, protocols: string[]) => (raw: string): string | undefined => {
+    try {
+      if (protocols.includes(new URL(raw).protocol)) return raw;
+    } catch {
+      // reported below
+    }
+    problems.push(`${name}: must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    return undefined;
+  };
+  const messages = {
+    smtpUrl: read('SMTP_URL', undefined as string | undefined, url('SMTP_URL', ['smtp:', 'smtps:'])),
+    mailFrom: read('MAIL_FROM', 'Min side <ikke-svar@localhost>', (raw) => raw),
+    smsGatewayUrl: read('SMS_GATEWAY_URL', undefined as string | undefined, url('SMS_GATEWAY_URL', ['http:', 'https:'])),
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN?.trim() || undefined,
+    smsSender: read('SMS_SENDER', 'MinSide', (raw) => raw),
+    devOutbox: nodeEnv !== 'production' && read('DEV_OUTBOX', true, boolean('DEV_OUTBOX')),
+  };
+  if (nodeEnv === 'production' && !messages.smtpUrl) problems.push('SMTP_URL: must be set when NODE_ENV=production');
+  if (nodeEnv === 'production' && !messages.smsGatewayUrl) problems.push('SMS_GATEWAY_URL: must be set when NODE_ENV=production');
+
   if (nodeEnv === 'production' && publicUrl.protocol !== 'https:') {
     problems.push('PUBLIC_URL: must be an https:// URL when NODE_ENV=production');
   }
@@ -121,5 +152,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy,
     session,
     passwordMinLength,
+    messages,
   };
 }

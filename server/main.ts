@@ -37,12 +37,14 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ config, database, webRoot: findWebRoot() });
   await app.listen({ host: config.host, port: config.port });
+  app.outbox.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.port === String(port) || config.publicUrl.protocol === 'https:' ? config.publicUrl.origin : `http://localhost:${port}`;
 
   console.log(`\nKundeweb kjører på ${url}  (startet på ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   console.log(`API-dokumentasjon: ${url}/api/docs`);
+  if (config.messages.devOutbox) console.log(`Utviklerutboks (e-post og SMS som «sendes»): ${url}/utvikler/utboks`);
   if (config.demoData) await printDemoLogins(database);
 
   let closing = false;

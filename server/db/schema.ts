@@ -141,6 +141,44 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+export type AuthTokenKind = 'email_verification' | 'password_reset';
+
+export interface AuthTokensTable {
+  id: Generated<number>;
+  kind: AuthTokenKind;
+  token_hash: string;
+  user_id: number;
+  email: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  superseded_at: Timestamp | null;
+}
+
+export interface OutboxMessagesTable {
+  id: Generated<number>;
+  channel: 'email' | 'sms';
+  recipient: string;
+  template: string;
+  locale: ColumnType<'nb' | 'en', 'nb' | 'en' | undefined, 'nb' | 'en'>;
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
+  status: ColumnType<'pending' | 'sending' | 'sent' | 'failed', 'pending' | undefined, 'pending' | 'sending' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+}
+
+export interface AuthFailuresTable {
+  key: string;
+  window_start: Timestamp;
+  failures: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   company: CompanyTable;
   customers: CustomersTable;
@@ -152,6 +190,9 @@ export interface Database {
   user_customers: UserCustomersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  auth_tokens: AuthTokensTable;
+  outbox_messages: OutboxMessagesTable;
+  auth_failures: AuthFailuresTable;
 }
 
 export type Customer = Selectable<CustomersTable>;

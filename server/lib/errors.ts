@@ -6,6 +6,10 @@
 export type ErrorCode =
   | 'validation_error'
   | 'invalid_credentials'
+  | 'invalid_customer_credentials'
+  | 'invalid_token'
+  | 'weak_password'
+  | 'email_not_verified'
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
@@ -19,6 +23,10 @@ export type ErrorCode =
 const STATUS: Record<ErrorCode, number> = {
   validation_error: 400,
   invalid_credentials: 401,
+  invalid_customer_credentials: 400,
+  invalid_token: 400,
+  weak_password: 400,
+  email_not_verified: 403,
   unauthenticated: 401,
   forbidden: 403,
   cross_origin_request: 403,

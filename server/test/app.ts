@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app.js';
+import { buildApp, type AppOptions } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { createTestDatabase } from './database.js';
@@ -14,13 +14,16 @@ export interface TestContext {
 
 /** The real app on a real, fresh database (PGlite, or PostgreSQL with TEST_DATABASE_URL). */
 export async function buildTestApp(
-  env: Record<string, string> = {},
-  beforeReady?: (app: FastifyInstance) => void,
+  options: {
+    env?: Record<string, string>;
+    beforeReady?: (app: FastifyInstance) => void;
+    transports?: AppOptions['transports'];
+  } = {},
 ): Promise<TestContext> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const database = await createTestDatabase();
-  const app = await buildApp({ config, database, webRoot: null });
-  beforeReady?.(app);
+  const app = await buildApp({ config, database, webRoot: null, ...(options.transports ? { transports: options.transports } : {}) });
+  options.beforeReady?.(app);
   await app.ready();
   return {
     app,

@@ -5,7 +5,17 @@ export type AuditAction =
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.logout'
-  | 'session.customer_switched';
+  | 'session.customer_switched'
+  | 'auth.registered'
+  | 'auth.registration_linked'
+  | 'auth.registration_failed'
+  | 'auth.email_verified'
+  | 'auth.password_reset_requested'
+  | 'auth.password_reset'
+  | 'auth.password_changed'
+  | 'auth.password_change_failed'
+  | 'auth.pin_requested'
+  | 'auth.throttled';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Config } from '../../config.js';
-import { createWorkLimiter } from '../../lib/concurrency.js';
 import { errorResponses } from '../../lib/schemas.js';
 import { describeSession, logIn, logOut, switchCustomer, type RequestContext } from './auth.service.js';
 import { LoginBody, SessionSchema, SwitchCustomerBody } from './auth.schemas.js';
@@ -14,13 +13,12 @@ function requestContext(request: FastifyRequest): RequestContext {
 export async function authRoutes(app: FastifyInstance, options: { config: Config }) {
   const { config } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  // Two cores: a few argon2 verifications at a time, a short queue, then 503 (see lib/concurrency.ts).
-  const passwordWork = createWorkLimiter(4, 64);
   app.addSchema(SessionSchema);
 
   api.post(
     '/api/auth/login',
     {
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['Innlogging'],
         summary: 'Logg inn med brukernavn (e-post) og passord',
@@ -29,7 +27,7 @@ export async function authRoutes(app: FastifyInstance, options: { config: Config
       },
     },
     async (request, reply) => {
-      const { token, session } = await passwordWork.run(() => logIn(app.db, config, request.body, requestContext(request)));
+      const { token, session } = await app.passwordWork.run(() => logIn(app.db, config, request.body, requestContext(request)));
       app.sessionCookie.set(reply, token, session.cookieExpiresAt);
       return describeSession(app.db, session);
     },

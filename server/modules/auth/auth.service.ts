@@ -6,6 +6,7 @@ import { verifyDummy, verifySecret } from '../../lib/password.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { listCustomersForUser, type CustomerAccess } from '../customers/customers.repository.js';
 import { createSession, revokeSession, setSessionCustomer, type ActiveSession } from './session.service.js';
+import { assertNotThrottled, clearFailures, recordFailure, type ThrottleKey } from './throttle.js';
 import { findUserByEmail, findUserById, recordLogin } from './users.repository.js';
 
 export interface SessionView {
@@ -28,10 +29,16 @@ export async function logIn(
   input: { email: string; password: string; rememberMe: boolean },
   context: RequestContext,
 ): Promise<{ token: string; session: ActiveSession }> {
+  const throttleKeys: ThrottleKey[] = [
+    { kind: 'account', value: input.email },
+    { kind: 'ip', value: context.ip ?? 'unknown' },
+  ];
+  await assertNotThrottled(db, throttleKeys);
   const user = await findUserByEmail(db, input.email);
   // An unknown e-mail costs one argon2 verification too, so timing does not tell whether the account exists.
   const passwordMatches = user ? await verifySecret(user.passwordHash, input.password) : await verifyDummy(input.password);
   if (!user || !passwordMatches) {
+    await recordFailure(db, throttleKeys);
     await recordAudit(db, {
       action: 'auth.login_failed',
       userId: user?.id ?? null,
@@ -39,6 +46,10 @@ export async function logIn(
       details: { email: input.email.trim().toLowerCase().slice(0, 254) },
     });
     throw new AppError('invalid_credentials', INVALID_CREDENTIALS);
+  }
+  // Only someone who knows the password learns that the address is not confirmed yet.
+  if (!user.emailVerifiedAt) {
+    throw new AppError('email_not_verified', 'Du må bekrefte e-postadressen din før du logger inn. Se etter e-posten fra oss, eller be om en ny lenke.');
   }
 
   const customers = await listCustomersForUser(db, user.id);
@@ -51,6 +62,7 @@ export async function logIn(
       now,
     );
     await recordLogin(trx, user.id, now);
+    await clearFailures(trx, { kind: 'account', value: input.email });
     await recordAudit(trx, {
       action: 'auth.login',
       userId: user.id,

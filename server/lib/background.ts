@@ -1,0 +1,22 @@
+/**
+ * Work that must not shape the answer a client sees: requests whose response has to be identical (status, body
+ * and time) whether or not an account or customer matched — password reset and forgotten customer number/PIN.
+ * The route answers at once and the work continues here; tests and shutdown wait with drain().
+ */
+export function createBackgroundWork(onError: (error: unknown) => void) {
+  const pending = new Set<Promise<void>>();
+  return {
+    run(work: () => Promise<void>): void {
+      const promise = Promise.resolve()
+        .then(work)
+        .catch(onError)
+        .finally(() => pending.delete(promise));
+      pending.add(promise);
+    },
+    async drain(): Promise<void> {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
+
+export type BackgroundWork = ReturnType<typeof createBackgroundWork>;

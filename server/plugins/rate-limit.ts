@@ -1,0 +1,19 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../lib/errors.js';
+
+/**
+ * Request-rate limits per client IP on the routes that opt in (`config.rateLimit`): a cap on how fast anyone can
+ * hammer log-in, registration and the "forgotten" forms, on top of the failure throttling in modules/auth/throttle.ts.
+ * Counted in memory per instance for now; issue 7 moves the store to Redis when REDIS_URL is set.
+ */
+export const rateLimitPlugin = fp(async function rateLimitPlugin(app: FastifyInstance) {
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('too_many_attempts', `For mange forespørsler. Prøv igjen om ${Math.ceil(context.ttl / 1000)} sekunder.`, {
+        'retry-after': String(Math.ceil(context.ttl / 1000)),
+      }),
+  });
+});
