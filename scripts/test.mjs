@@ -57,7 +57,22 @@ if (process.env.TEST_DATABASE_URL) {
   console.log('\n(TEST_DATABASE_URL is not set: the server suite ran on PGlite only.)');
 }
 
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (fs.existsSync(chromium)) return true;
+  if (process.getuid?.() !== 0) {
+    console.error(`\n${chromium} is missing: install Debian's Chromium (sudo apt-get install -y chromium) and run again.`);
+    return false;
+  }
+  console.log("\nInstalling Debian's Chromium for the browser tests (apt-get install -y chromium) …");
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  return spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+}
+
 if (!args.has('--no-e2e')) {
+  if (!ensureChromium()) {
+    results.push({ label: 'Chromium for the browser journeys', ok: false, seconds: 0 });
+  }
   const e2eReport = 'test-results/e2e.json';
   fs.rmSync(e2eReport, { force: true });
   run('Playwright: browser journeys in Chromium', 'node', ['scripts/e2e.mjs'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });

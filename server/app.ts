@@ -49,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(databasePlugin, { database });
   await app.register(securityPlugin, { config });
   await app.register(openApiPlugin);
-  await app.register(rateLimitPlugin);
+  await app.register(rateLimitPlugin, { enabled: config.rateLimits });
   await app.register(sessionPlugin, { config });
   await app.register(messagingPlugin, { config, ...(options.transports ? { transports: options.transports } : {}) });
 

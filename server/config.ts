@@ -17,6 +17,8 @@ export interface Config {
   demoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
+  /** Per-IP request rate limits on the account routes; off only for benchmarks that measure raw capacity. */
+  rateLimits: boolean;
   session: {
     idleMinutes: number;
     absoluteHours: number;
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)('LOG_LEVEL'),
   );
   const trustProxy = read('TRUST_PROXY', false, boolean('TRUST_PROXY'));
+  const rateLimits = read('RATE_LIMITS', true, boolean('RATE_LIMITS'));
 
   const session = {
     idleMinutes: read('SESSION_IDLE_MINUTES', 30, integer('SESSION_IDLE_MINUTES', 1, 24 * 60)),
@@ -150,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoData,
     logLevel,
     trustProxy,
+    rateLimits,
     session,
     passwordMinLength,
     messages,

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const database = await openDatabase(config);
+  let database = await openDatabase(config);
   const applied = await migrateToLatest(database.db);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite i ${config.dataDir}`;
   console.log(`Database: ${where}; ${applied.length} ny(e) migrering(er).`);
@@ -33,6 +33,11 @@ async function main(): Promise<void> {
     const loadStarted = Date.now();
     const summary = await loadDemoData(database);
     console.log(`Demodata lastet på ${((Date.now() - loadStarted) / 1000).toFixed(1)} s: ${summary.customers} kunder, ${summary.meters} målere, ${summary.readings.toLocaleString('nb-NO')} avlesninger.`);
+    if (database.kind === 'pglite') {
+      // A bulk load grows PGlite's WebAssembly memory, which never shrinks; reopening gives the server a lean heap.
+      await database.close();
+      database = await openDatabase(config);
+    }
   }
 
   const app = await buildApp({ config, database, webRoot: findWebRoot() });

@@ -8,9 +8,11 @@ import { AppError } from '../lib/errors.js';
  * hammer log-in, registration and the "forgotten" forms, on top of the failure throttling in modules/auth/throttle.ts.
  * Counted in memory per instance for now; issue 7 moves the store to Redis when REDIS_URL is set.
  */
-export const rateLimitPlugin = fp(async function rateLimitPlugin(app: FastifyInstance) {
+export const rateLimitPlugin = fp(async function rateLimitPlugin(app: FastifyInstance, options: { enabled: boolean }) {
   await app.register(rateLimit, {
     global: false,
+    // Routes keep their config; with RATE_LIMITS=false every request is allowed (benchmarks only).
+    ...(options.enabled ? {} : { allowList: () => true }),
     errorResponseBuilder: (_request, context) =>
       new AppError('too_many_attempts', `For mange forespørsler. Prøv igjen om ${Math.ceil(context.ttl / 1000)} sekunder.`, {
         'retry-after': String(Math.ceil(context.ttl / 1000)),

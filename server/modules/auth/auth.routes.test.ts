@@ -40,8 +40,8 @@ describe('POST /api/auth/login', () => {
     const body = response.json();
     expect(body.user.email).toBe(user.email);
     expect(body.customers.map((c: { id: number }) => c.id).sort()).toEqual([customerA.id, customerB.id].sort());
-    // The first customer by customer number is chosen at log-in.
-    expect(body.currentCustomer).toEqual(body.customers[0]);
+    // Log-in starts on a customer the user administers.
+    expect(body.currentCustomer).toMatchObject({ id: customerA.id, role: 'admin' });
     const cookie = response.cookies.find((c) => c.name === 'kundeweb-session');
     expect(cookie).toBeDefined();
     expect(cookie!.httpOnly).toBe(true);

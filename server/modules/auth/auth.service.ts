@@ -53,12 +53,14 @@ export async function logIn(
   }
 
   const customers = await listCustomersForUser(db, user.id);
+  // Start on a customer the user administers (usually their own), else the first by customer number.
+  const startCustomer = customers.find((customer) => customer.role === 'admin') ?? customers[0];
   const now = new Date();
   return db.transaction().execute(async (trx) => {
     const created = await createSession(
       trx,
       config.session,
-      { userId: user.id, customerId: customers[0]?.id ?? null, rememberMe: input.rememberMe, ...context },
+      { userId: user.id, customerId: startCustomer?.id ?? null, rememberMe: input.rememberMe, ...context },
       now,
     );
     await recordLogin(trx, user.id, now);
@@ -66,7 +68,7 @@ export async function logIn(
     await recordAudit(trx, {
       action: 'auth.login',
       userId: user.id,
-      customerId: customers[0]?.id ?? null,
+      customerId: startCustomer?.id ?? null,
       ip: context.ip,
       details: { rememberMe: input.rememberMe },
     });
