@@ -4,7 +4,6 @@ export default defineConfig({
   test: {
     projects: [
       {
-        extends: false,
         test: {
           name: 'server',
           include: ['server/**/*.test.ts'],
@@ -17,11 +16,12 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         test: {
           name: 'web',
           include: ['web/src/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Designsystemet needs a few browser features jsdom lacks; component tests opt into jsdom per file.
+          setupFiles: ['web/src/test/jsdom-polyfills.ts'],
         },
       },
     ],

@@ -16,6 +16,9 @@ export const webAppPlugin = fp(async function webAppPlugin(app: FastifyInstance,
       root,
       wildcard: false,
       index: false,
+      preCompressed: true,
+      // Our own cache headers below; the plugin's default (max-age=0) would override them.
+      cacheControl: false,
       setHeaders(res, filePath) {
         // Vite puts a content hash in every asset name, so those can be cached for ever.
         if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');

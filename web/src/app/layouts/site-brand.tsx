@@ -1,0 +1,31 @@
+import { Link as RouterLink } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../components/ui/language-switch';
+import { Logo } from '../../components/ui/logo';
+import { useCompany } from '../../features/company/api/get-company';
+import { paths } from '../paths';
+
+/** The top of every page: the company's logo and name (links to the front page) and the language switch. */
+export function SiteBrand() {
+  const { t } = useTranslation();
+  const company = useCompany();
+  const companyName = company.data?.name;
+  return (
+    <div className="site-brand">
+      <div className="container site-brand__inner">
+        <RouterLink
+          to={paths.home}
+          className="site-brand__home"
+          aria-label={companyName ? t('app.homeLink', { company: companyName }) : t('app.name')}
+        >
+          <Logo className="logo" />
+          <span className="site-brand__text">
+            <span className="site-brand__company">{companyName ?? '\u00a0'}</span>
+            <span className="site-brand__product">{t('app.name')}</span>
+          </span>
+        </RouterLink>
+        <LanguageSwitch />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/** Every address in the portal. Links and routes use these, never a written-out string. */
+export const paths = {
+  home: '/',
+  login: '/logg-inn',
+  register: '/registrer',
+  forgotPassword: '/glemt-passord',
+  forgotCustomerNumber: '/glemt-kundenummer',
+  changePassword: '/endre-passord',
+  profile: '/min-profil',
+  meter: '/maler',
+  meterReadings: '/maler/avlesning',
+  meterConsumption: '/maler/forbruk',
+  invoice: '/faktura',
+  invoiceOverview: '/faktura/oversikt',
+  invoiceTrialSettlement: '/faktura/proveavregning',
+  invoiceEconomy: '/faktura/okonomioversikt',
+  subscription: '/abonnement',
+} as const;
+
+export type AppPath = (typeof paths)[keyof typeof paths];
+
+/** Where to go after log-in: the page the user asked for, if it is a page in this portal. */
+export const RETURN_TO_PARAM = 'neste';
+
+export function loginPathWithReturnTo(returnTo: string): string {
+  if (!returnTo || returnTo === paths.home || returnTo.startsWith(paths.login)) return paths.login;
+  return `${paths.login}?${new URLSearchParams({ [RETURN_TO_PARAM]: returnTo }).toString()}`;
+}
+
+/** Only same-site paths are followed, so a crafted link cannot send the user elsewhere after log-in. */
+export function safeReturnTo(value: string | null): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return paths.home;
+  if (value.startsWith(paths.login)) return paths.home;
+  return value;
+}

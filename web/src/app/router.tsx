@@ -1,0 +1,72 @@
+import { createBrowserRouter, Navigate, Outlet, ScrollRestoration } from 'react-router';
+import { AppLayout } from './layouts/app-layout';
+import { PublicLayout } from './layouts/public-layout';
+import { paths } from './paths';
+import { ChangePasswordRoute } from './routes/change-password';
+import { ErrorPage } from './routes/error-page';
+import { HomeRoute } from './routes/home';
+import { InvoiceEconomyRoute, InvoiceLayoutRoute, InvoiceOverviewRoute, InvoiceTrialSettlementRoute } from './routes/invoice';
+import { LoginRoute } from './routes/login';
+import { MeterConsumptionRoute, MeterLayoutRoute, MeterReadingsRoute } from './routes/meter';
+import { NotFoundRoute } from './routes/not-found';
+import { ProfileRoute } from './routes/profile';
+import { ForgotCustomerNumberRoute, ForgotPasswordRoute, RegisterRoute } from './routes/public-placeholder';
+import { SubscriptionRoute } from './routes/subscription';
+
+function Root() {
+  return (
+    <>
+      <ScrollRestoration />
+      <Outlet />
+    </>
+  );
+}
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      element: <Root />,
+      errorElement: <ErrorPage />,
+      children: [
+        {
+          element: <PublicLayout />,
+          children: [
+            { path: paths.login, element: <LoginRoute /> },
+            { path: paths.register, element: <RegisterRoute /> },
+            { path: paths.forgotPassword, element: <ForgotPasswordRoute /> },
+            { path: paths.forgotCustomerNumber, element: <ForgotCustomerNumberRoute /> },
+            { path: '*', element: <NotFoundRoute /> },
+          ],
+        },
+        {
+          element: <AppLayout />,
+          children: [
+            { path: paths.home, element: <HomeRoute /> },
+            { path: paths.profile, element: <ProfileRoute /> },
+            {
+              path: paths.meter,
+              element: <MeterLayoutRoute />,
+              children: [
+                { index: true, element: <Navigate to={paths.meterReadings} replace /> },
+                { path: paths.meterReadings, element: <MeterReadingsRoute /> },
+                { path: paths.meterConsumption, element: <MeterConsumptionRoute /> },
+              ],
+            },
+            {
+              path: paths.invoice,
+              element: <InvoiceLayoutRoute />,
+              children: [
+                { index: true, element: <Navigate to={paths.invoiceOverview} replace /> },
+                { path: paths.invoiceOverview, element: <InvoiceOverviewRoute /> },
+                { path: paths.invoiceTrialSettlement, element: <InvoiceTrialSettlementRoute /> },
+                { path: paths.invoiceEconomy, element: <InvoiceEconomyRoute /> },
+              ],
+            },
+            { path: paths.subscription, element: <SubscriptionRoute /> },
+            { path: paths.changePassword, element: <ChangePasswordRoute /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}
