@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,9 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { describeDemoData, loadDemoData } from './demo-data/index.js';
 import { verifySecret } from './lib/password.js';
+
+/** Set when main.ts runs itself as the one-off preparation of a new embedded database. */
+const PREPARE_ONLY = process.argv.includes('--prepare-only');
 
 /** The server entry: validate config, open and migrate the database, load demo data if empty, listen, shut down cleanly. */
 async function main(): Promise<void> {
@@ -23,21 +27,31 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  let database = await openDatabase(config);
+  // A new PGlite data directory is prepared (initdb, migrations, demo data) in a short-lived child process:
+  // PGlite's initdb and a bulk load grow its WebAssembly memory to ~1 GB, and that memory never shrinks.
+  // The server then opens the prepared directory with a lean heap (see docs/decisions/002-embedded-database.md).
+  if (!config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'PG_VERSION')) && !PREPARE_ONLY) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--prepare-only'], { stdio: 'inherit' });
+    if (child.status !== 0) {
+      console.error('Kundeweb kunne ikke klargjøre databasen.');
+      process.exit(1);
+    }
+  }
+
+  const database = await openDatabase(config);
   const applied = await migrateToLatest(database.db);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite i ${config.dataDir}`;
-  console.log(`Database: ${where}; ${applied.length} ny(e) migrering(er).`);
+  if (applied.length > 0 || !PREPARE_ONLY) console.log(`Database: ${where}; ${applied.length} ny(e) migrering(er).`);
 
   if (config.demoData && (await isEmpty(database))) {
     console.log('Tom database: laster demodata (tar litt tid første gang) …');
     const loadStarted = Date.now();
     const summary = await loadDemoData(database);
     console.log(`Demodata lastet på ${((Date.now() - loadStarted) / 1000).toFixed(1)} s: ${summary.customers} kunder, ${summary.meters} målere, ${summary.readings.toLocaleString('nb-NO')} avlesninger.`);
-    if (database.kind === 'pglite') {
-      // A bulk load grows PGlite's WebAssembly memory, which never shrinks; reopening gives the server a lean heap.
-      await database.close();
-      database = await openDatabase(config);
-    }
+  }
+  if (PREPARE_ONLY) {
+    await database.close();
+    return;
   }
 
   const app = await buildApp({ config, database, webRoot: findWebRoot() });
