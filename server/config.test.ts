@@ -30,9 +30,21 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging'],
     ['PUBLIC_URL', 'ftp://example.no'],
     ['PASSWORD_MIN_LENGTH', '4'],
+    ['TRUST_PROXY', 'true'],
   ])('refuses %s=%s with a message that names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('trusts only named proxies or a hop count', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+  });
+
+  it('turns the development outbox on only without real transports', () => {
+    expect(loadConfig({}).messages.devOutbox).toBe(true);
+    expect(loadConfig({ SMTP_URL: 'smtp://mail:25', SMS_GATEWAY_URL: 'https://sms.example.no' }).messages.devOutbox).toBe(false);
   });
 
   it('reports every bad value at once', () => {

@@ -16,7 +16,11 @@ export interface Config {
   /** Load the demo data when the database has no customers yet. */
   demoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: boolean;
+  /**
+   * Which proxies may set X-Forwarded-For: false (none), a hop count, or a list of proxy addresses/CIDRs.
+   * Never "trust everything": the client could then choose its own IP and escape per-IP limits.
+   */
+  trustProxy: false | number | string[];
   /** Per-IP request rate limits on the account routes; off only for benchmarks that measure raw capacity. */
   rateLimits: boolean;
   session: {
@@ -108,7 +112,14 @@ export function loadConfig(env: Env = process.env): Config {
     (nodeEnv === 'test' ? 'silent' : 'info') as Config['logLevel'],
     oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)('LOG_LEVEL'),
   );
-  const trustProxy = read('TRUST_PROXY', false, boolean('TRUST_PROXY'));
+  const trustProxy = read('TRUST_PROXY', false as Config['trustProxy'], (raw): Config['trustProxy'] => {
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    if (/^[1-9]$/.test(raw)) return Number(raw);
+    const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    if (list.length > 0 && list.every((entry) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry))) return list;
+    problems.push(`TRUST_PROXY=${JSON.stringify(raw)}: must be false, the number of proxy hops (1–9), or the proxies' addresses/CIDRs (comma-separated)`);
+    return false;
+  });
   const rateLimits = read('RATE_LIMITS', true, boolean('RATE_LIMITS'));
 
   const session = {
@@ -133,8 +144,13 @@ export function loadConfig(env: Env = process.env): Config {
     smsGatewayUrl: read('SMS_GATEWAY_URL', undefined as string | undefined, url('SMS_GATEWAY_URL', ['http:', 'https:'])),
     smsGatewayToken: env.SMS_GATEWAY_TOKEN?.trim() || undefined,
     smsSender: read('SMS_SENDER', 'MinSide', (raw) => raw),
-    devOutbox: nodeEnv !== 'production' && read('DEV_OUTBOX', true, boolean('DEV_OUTBOX')),
+    devOutbox: false,
   };
+  // The development outbox shows PINs and one-time links: only outside production, and by default only when no
+  // real transport is configured (so it never mirrors messages that really went out).
+  messages.devOutbox =
+    nodeEnv !== 'production' && read('DEV_OUTBOX', !(messages.smtpUrl && messages.smsGatewayUrl), boolean('DEV_OUTBOX'));
+  if (nodeEnv === 'production' && !rateLimits) problems.push('RATE_LIMITS: cannot be turned off when NODE_ENV=production');
   if (nodeEnv === 'production' && !messages.smtpUrl) problems.push('SMTP_URL: must be set when NODE_ENV=production');
   if (nodeEnv === 'production' && !messages.smsGatewayUrl) problems.push('SMS_GATEWAY_URL: must be set when NODE_ENV=production');
 

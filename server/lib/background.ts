@@ -3,10 +3,15 @@
  * and time) whether or not an account or customer matched — password reset and forgotten customer number/PIN.
  * The route answers at once and the work continues here; tests and shutdown wait with drain().
  */
-export function createBackgroundWork(onError: (error: unknown) => void) {
+export function createBackgroundWork(onError: (error: unknown) => void, capacity = 200) {
   const pending = new Set<Promise<void>>();
   return {
+    /** Past `capacity` pending jobs the work is dropped (and reported): a flood must not exhaust memory. */
     run(work: () => Promise<void>): void {
+      if (pending.size >= capacity) {
+        onError(new Error(`background work dropped: ${capacity} jobs already pending`));
+        return;
+      }
       const promise = Promise.resolve()
         .then(work)
         .catch(onError)

@@ -17,10 +17,13 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
       return reply.code(400).send(errorBody('validation_error', validationMessage(fastifyError)));
     }
     const status = fastifyError.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
+    if (status >= 400 && status < 500 && fastifyError.code?.startsWith('FST_')) {
       // Fastify's own client errors (bad JSON, wrong content type, body too large …): their messages are safe.
       const code = status === 404 ? 'not_found' : status === 429 ? 'too_many_attempts' : 'validation_error';
       return reply.code(status).send(errorBody(code, fastifyError.message));
+    }
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(errorBody(status === 404 ? 'not_found' : 'validation_error', 'Ugyldig forespørsel.'));
     }
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');

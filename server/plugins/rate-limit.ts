@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { clientIpKey } from '../lib/client-ip.js';
 import { AppError } from '../lib/errors.js';
 
 /**
@@ -11,6 +12,7 @@ import { AppError } from '../lib/errors.js';
 export const rateLimitPlugin = fp(async function rateLimitPlugin(app: FastifyInstance, options: { enabled: boolean }) {
   await app.register(rateLimit, {
     global: false,
+    keyGenerator: (request) => clientIpKey(request.ip),
     // Routes keep their config; with RATE_LIMITS=false every request is allowed (benchmarks only).
     ...(options.enabled ? {} : { allowList: () => true }),
     errorResponseBuilder: (_request, context) =>

@@ -7,6 +7,22 @@ import type { Config } from '../config.js';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * The origins a browser may send state-changing requests from: PUBLIC_URL, and outside production the same port on
+ * localhost / 127.0.0.1 / [::1] (people type either) plus Vite's dev server on 5173, which proxies /api.
+ */
+export function trustedOrigins(config: Config): Set<string> {
+  const origins = new Set([config.publicUrl.origin]);
+  if (config.env !== 'production') {
+    const port = config.publicUrl.port || String(config.port);
+    for (const host of ['localhost', '127.0.0.1', '[::1]']) {
+      origins.add(`${config.publicUrl.protocol}//${host}:${port}`);
+      origins.add(`http://${host}:5173`);
+    }
+  }
+  return origins;
+}
+
+/**
  * Security headers with a strict CSP (no inline scripts), no caching of API answers, and CSRF protection:
  * a state-changing request must come from our own origin. Browsers always send Origin on such requests and
  * Sec-Fetch-Site where supported, so a foreign page cannot forge one; clients without either are not browsers.
@@ -37,14 +53,14 @@ export const securityPlugin = fp(async function securityPlugin(app: FastifyInsta
     referrerPolicy: { policy: 'same-origin' },
   });
 
-  const allowedOrigins = new Set([config.publicUrl.origin]);
+  const allowedOrigins = trustedOrigins(config);
 
   app.addHook('onRequest', async (request) => {
     if (!UNSAFE_METHODS.has(request.method)) return;
     const origin = request.headers.origin;
     const fetchSite = request.headers['sec-fetch-site'];
-    const ownOrigin = `${request.protocol}://${request.host}`;
-    if (origin !== undefined && origin !== ownOrigin && !allowedOrigins.has(origin)) {
+    // Only configured origins count; the request's own Host header is not trusted for this.
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
       throw new AppError('cross_origin_request', 'Forespørselen kom fra et annet nettsted og ble avvist.');
     }
     if (fetchSite === 'cross-site' || fetchSite === 'same-site') {

@@ -24,6 +24,14 @@ export async function setCustomerPin(db: Kysely<Database>, customerId: number, p
   await db.updateTable('customers').set({ pin_hash: pinHash, pin_issued_at: now, updated_at: now }).where('id', '=', customerId).execute();
 }
 
+/**
+ * Makes the current PIN useless after it has been used to register: a value no argon2 verification accepts.
+ * A new PIN comes only through «Glemt Kundenummer/PIN» (to the contact details in the register) or a new letter.
+ */
+export async function retireCustomerPin(db: Kysely<Database>, customerId: number, now: Date): Promise<void> {
+  await db.updateTable('customers').set({ pin_hash: `retired:${now.toISOString()}`, updated_at: now }).where('id', '=', customerId).execute();
+}
+
 export async function insertUser(db: Kysely<Database>, email: string, passwordHash: string): Promise<number> {
   const row = await db.insertInto('users').values({ email: email.trim(), password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
   return row.id;

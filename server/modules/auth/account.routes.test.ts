@@ -116,6 +116,7 @@ describe('Registrer bruker', () => {
   it('links the customer to an existing account when the password proves it, with the same answer as a new registration', async () => {
     const first = await createCustomer(t.db);
     const second = await createCustomer(t.db);
+    const third = await createCustomer(t.db);
     const user = await createUser(t.db, { email: 'eksisterende@example.no', password: 'mitt gode passord 1', customers: [{ id: first.id }] });
 
     const wrongPassword = await post('/api/auth/register', {
@@ -125,18 +126,38 @@ describe('Registrer bruker', () => {
       customerNumber: second.customerNumber, pin: second.pin, email: user.email, password: user.password, passwordConfirm: user.password,
     });
     const brandNew = await post('/api/auth/register', {
-      customerNumber: second.customerNumber, pin: second.pin, email: 'helt.ny@example.no', password: 'et nytt passord her', passwordConfirm: 'et nytt passord her',
+      customerNumber: third.customerNumber, pin: third.pin, email: 'helt.ny@example.no', password: 'et nytt passord her', passwordConfirm: 'et nytt passord her',
     });
     for (const response of [wrongPassword, rightPassword, brandNew]) {
       expect(response.statusCode).toBe(202);
       expect(response.body).toBe(brandNew.body);
       expect(response.cookies).toEqual([]);
     }
+    // The wrong password counted as a failed attempt on that account (a successful log-in clears it again).
+    const failures = await t.db.selectFrom('auth_failures').select('failures').where('key', '=', `account:${user.email}`).executeTakeFirst();
+    expect(failures?.failures).toBe(1);
+
     const session = await login(user.email, user.password);
     expect(session.json().customers.map((c: { id: number }) => c.id).sort()).toEqual([first.id, second.id].sort());
     await deliver();
     const toUser = smtp.received.filter((mail) => mail.to === user.email);
     expect(toUser.map((mail) => mail.text.includes('er nå knyttet til brukerkontoen'))).toContain(true);
+  });
+
+  it('retires the PIN once it has been used, so the letter cannot let anyone else in later', async () => {
+    const customer = await createCustomer(t.db);
+    const body = (email: string) => ({ customerNumber: customer.customerNumber, pin: customer.pin, email, password: 'et passord som holder', passwordConfirm: 'et passord som holder' });
+    expect((await post('/api/auth/register', body('forste@example.no'))).statusCode).toBe(202);
+    const second = await post('/api/auth/register', body('andre@example.no'));
+    expect(second.statusCode).toBe(400);
+    expect(second.json().error.code).toBe('invalid_customer_credentials');
+  });
+
+  it('answers two simultaneous registrations of the same new e-mail without an error', async () => {
+    const [a, b] = [await createCustomer(t.db), await createCustomer(t.db)];
+    const payload = (c: typeof a) => ({ customerNumber: c.customerNumber, pin: c.pin, email: 'samtidig@example.no', password: 'to på en gang her', passwordConfirm: 'to på en gang her' });
+    const responses = await Promise.all([post('/api/auth/register', payload(a)), post('/api/auth/register', payload(b))]);
+    expect(responses.map((r) => r.statusCode)).toEqual([202, 202]);
   });
 });
 

@@ -119,7 +119,7 @@ export async function accountRoutes(app: FastifyInstance, options: { config: Con
       if (body.channel === 'sms' && !body.mobile?.trim()) throw new AppError('validation_error', 'Fyll ut mobilnummeret, eller velg e-post.');
       const ctx = context(request, body.locale);
       app.background.run(async () => {
-        await account.sendCustomerCredentials(app.db, config, body, ctx);
+        await account.sendCustomerCredentials(app.db, config, body, { ...ctx, hashWork: app.passwordWork.run });
         app.outbox.wake();
       });
       return reply

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { hashSecret, verifyDummy, verifySecret } from '../../lib/password.js';
+import { clientIpKey } from '../../lib/client-ip.js';
 import { normalizePhone } from '../../lib/phone.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { queueEmail, queueSms } from '../messages/messages.service.js';
@@ -13,7 +14,7 @@ import * as accounts from './account.repository.js';
 import type { RequestContext } from './auth.service.js';
 import { checkPassword, PASSWORD_MESSAGES } from './password-policy.js';
 import { newSessionToken } from './session-token.js';
-import { consumeToken, issueToken } from './tokens.repository.js';
+import { consumeToken, issueToken, supersedeTokens } from './tokens.repository.js';
 import { assertNotThrottled, clearFailures, recordFailure, type ThrottleKey } from './throttle.js';
 import { findUserByEmail } from './users.repository.js';
 
@@ -54,7 +55,9 @@ export async function register(
 
   const throttleKeys: ThrottleKey[] = [
     { kind: 'pin', value: customerNumber },
-    { kind: 'ip', value: context.ip ?? 'unknown' },
+    { kind: 'ip', value: clientIpKey(context.ip ?? undefined) },
+    // Across all customer numbers: spraying one guess at many customers is caught here.
+    { kind: 'pin_all', value: 'all' },
   ];
   await assertNotThrottled(db, throttleKeys);
   const customer = await accounts.findCustomerByNumber(db, customerNumber);
@@ -69,20 +72,38 @@ export async function register(
   const existing = await findUserByEmail(db, email);
   if (!existing) {
     const passwordHash = await hashSecret(input.password);
-    await db.transaction().execute(async (trx) => {
-      const userId = await accounts.insertUser(trx, email, passwordHash);
-      await accounts.linkUserToCustomer(trx, userId, customer.id, 'admin');
-      const token = await issueToken(trx, { kind: 'email_verification', userId, email, validForMs: EMAIL_VERIFICATION_VALID_MS });
-      await queueEmail(trx, email, context.locale, { template: 'email_verification', link: link(config, '/bekreft-epost', token), validHours: 24 });
-      await recordAudit(trx, { action: 'auth.registered', userId, customerId: customer.id, ip: context.ip });
-    });
+    try {
+      await db.transaction().execute(async (trx) => {
+        const userId = await accounts.insertUser(trx, email, passwordHash);
+        await accounts.linkUserToCustomer(trx, userId, customer.id, 'admin');
+        // The letter's PIN has done its job; it must not let anyone else in later.
+        await accounts.retireCustomerPin(trx, customer.id, new Date());
+        const token = await issueToken(trx, { kind: 'email_verification', userId, email, validForMs: EMAIL_VERIFICATION_VALID_MS });
+        await queueEmail(trx, email, context.locale, { template: 'email_verification', link: link(config, '/bekreft-epost', token), validHours: 24 });
+        await recordAudit(trx, { action: 'auth.registered', userId, customerId: customer.id, ip: context.ip });
+      });
+    } catch (error) {
+      // The same new e-mail registered twice at once: the other request made the account; answer as it did.
+      if ((error as { code?: string }).code === '23505') return;
+      throw error;
+    }
     return;
   }
 
   // The e-mail has an account: the password must prove it is the same person before the customer is linked.
+  // That check is a password guess like a log-in, so it counts against the account's throttle.
+  const accountKeys: ThrottleKey[] = [
+    { kind: 'account', value: existing.email },
+    { kind: 'ip', value: clientIpKey(context.ip ?? undefined) },
+  ];
+  await assertNotThrottled(db, accountKeys);
   const proven = await verifySecret(existing.passwordHash, input.password);
+  if (!proven) await recordFailure(db, accountKeys);
   await db.transaction().execute(async (trx) => {
-    if (proven) await accounts.linkUserToCustomer(trx, existing.id, customer.id, 'admin');
+    if (proven) {
+      await accounts.linkUserToCustomer(trx, existing.id, customer.id, 'admin');
+      await accounts.retireCustomerPin(trx, customer.id, new Date());
+    }
     await lockRecipient(trx, existing.email);
     const cooledDown = !(await sentRecently(trx, existing.email, 'registration_existing_account', new Date(Date.now() - RECIPIENT_COOLDOWN_MS)));
     if (proven || cooledDown) {
@@ -197,6 +218,8 @@ export async function changePassword(
     await accounts.setPasswordHash(trx, user.id, passwordHash, now);
     await accounts.revokeUserSessions(trx, user.id, now, session.id);
     await accounts.replaceSessionToken(trx, session.id, tokenHash);
+    // A reset link requested before the change must not undo it.
+    await supersedeTokens(trx, user.id, 'password_reset', now);
     await queueEmail(trx, user.email, context.locale, { template: 'password_changed', resetUrl: url(config, '/glemt-passord') });
     await recordAudit(trx, { action: 'auth.password_changed', userId: user.id, ip: context.ip });
   });
@@ -216,7 +239,7 @@ export async function sendCustomerCredentials(
   db: Kysely<Database>,
   config: Config,
   input: { channel: 'email' | 'sms'; email?: string; mobile?: string; customerNumber?: string },
-  context: Context,
+  context: Context & { hashWork: <T>(work: () => Promise<T>) => Promise<T> },
 ): Promise<void> {
   const mobile = input.mobile ? normalizePhone(input.mobile) : null;
   const email = input.email?.trim();
@@ -238,11 +261,15 @@ export async function sendCustomerCredentials(
     customerId: customers.length === 1 ? customers[0]!.id : null,
     details: { channel: input.channel, matches: customers.length },
   });
-  if (customers.length === 0) return;
-  if (await sentRecently(db, recipient, 'customer_credentials', new Date(Date.now() - RECIPIENT_COOLDOWN_MS))) return;
+  const cooling = customers.length > 0 && (await sentRecently(db, recipient, 'customer_credentials', new Date(Date.now() - RECIPIENT_COOLDOWN_MS)));
+  if (customers.length === 0 || cooling) {
+    // The same argon2 cost as a match, so concurrent requests cannot time the difference.
+    await context.hashWork(() => hashSecret(newPin()));
+    return;
+  }
 
-  const withPins = await Promise.all(customers.map(async (customer) => ({ ...customer, pin: newPin() })));
-  const hashes = await Promise.all(withPins.map((customer) => hashSecret(customer.pin)));
+  const withPins = customers.map((customer) => ({ ...customer, pin: newPin() }));
+  const hashes = await context.hashWork(() => Promise.all(withPins.map((customer) => hashSecret(customer.pin))));
   await db.transaction().execute(async (trx) => {
     await lockRecipient(trx, recipient);
     // Checked again under the lock: a concurrent request may have sent one since the check above.

@@ -95,6 +95,53 @@ describe('throttling', () => {
   });
 });
 
+describe('client addresses behind a proxy', () => {
+  it('trusts only the configured hop, so a client cannot choose its own IP with X-Forwarded-For', async () => {
+    const proxied = await buildTestApp({ env: { TRUST_PROXY: '1' } });
+    try {
+      await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.0.0.2',
+        headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' },
+        payload: { email: 'hvem@example.no', password: 'feil passord', rememberMe: false },
+      });
+      const row = await proxied.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login_failed').executeTakeFirstOrThrow();
+      expect(row.ip).toBe('203.0.113.7');
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
+describe('CSRF', () => {
+  it('does not trust the Host or X-Forwarded-Host header as an allowed origin', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      headers: { origin: 'https://evil.example', host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+      payload: { email: 'x@example.no' },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('accepts localhost and 127.0.0.1 alike in development', async () => {
+    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000']) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', remoteAddress: newIp(), headers: { origin }, payload: { email: 'x@example.no' } });
+      expect(response.statusCode, origin).toBe(202);
+    }
+  });
+});
+
+describe('audit hygiene', () => {
+  it('does not store a password typed into the e-mail field', async () => {
+    const ip = newIp();
+    await login('MittHemmeligePassord!', 'noe', ip);
+    const row = await t.db.selectFrom('audit_log').select('details').where('ip', '=', ip).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row.details)).not.toContain('MittHemmeligePassord');
+  });
+});
+
 describe('sessions', () => {
   it('issues a new token at log-in even when the browser presents one (no session fixation)', async () => {
     const user = await createUser(t.db);

@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import { errorResponses } from '../../lib/schemas.js';
 import { describeSession, logIn, logOut, switchCustomer, type RequestContext } from './auth.service.js';
 import { LoginBody, SessionSchema, SwitchCustomerBody } from './auth.schemas.js';
+import { resolveSession } from './session.service.js';
 
 function requestContext(request: FastifyRequest): RequestContext {
   return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
@@ -36,11 +37,13 @@ export async function authRoutes(app: FastifyInstance, options: { config: Config
   api.post(
     '/api/auth/logout',
     {
-      schema: { tags: ['Innlogging'], summary: 'Logg ut (avslutter økten på serveren)', response: { 204: Type.Null(), ...errorResponses(401) } },
-      preHandler: app.requireSession,
+      schema: { tags: ['Innlogging'], summary: 'Logg ut (avslutter økten på serveren)', response: { 204: Type.Null(), ...errorResponses(403) } },
     },
     async (request, reply) => {
-      await logOut(app.db, request.session!, requestContext(request));
+      // Always clears the cookie, also when the session has already ended on the server.
+      const token = request.cookies[app.sessionCookie.name];
+      const session = token ? await resolveSession(app.db, config.session, token) : null;
+      if (session) await logOut(app.db, session, requestContext(request));
       app.sessionCookie.clear(reply);
       return reply.code(204).send(null);
     },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
+import { clientIpKey } from '../../lib/client-ip.js';
 import { AppError } from '../../lib/errors.js';
 import { verifyDummy, verifySecret } from '../../lib/password.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -14,6 +15,8 @@ export interface SessionView {
   customers: CustomerAccess[];
   currentCustomer: CustomerAccess | null;
 }
+
+const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(value.trim());
 
 /** One message for unknown e-mail and wrong password alike: no account enumeration. */
 const INVALID_CREDENTIALS = 'Feil brukernavn (e-post) eller passord.';
@@ -31,7 +34,7 @@ export async function logIn(
 ): Promise<{ token: string; session: ActiveSession }> {
   const throttleKeys: ThrottleKey[] = [
     { kind: 'account', value: input.email },
-    { kind: 'ip', value: context.ip ?? 'unknown' },
+    { kind: 'ip', value: clientIpKey(context.ip ?? undefined) },
   ];
   await assertNotThrottled(db, throttleKeys);
   const user = await findUserByEmail(db, input.email);
@@ -43,7 +46,8 @@ export async function logIn(
       action: 'auth.login_failed',
       userId: user?.id ?? null,
       ip: context.ip,
-      details: { email: input.email.trim().toLowerCase().slice(0, 254) },
+      // Only something shaped like an e-mail: people type passwords into the wrong field.
+      details: { email: looksLikeEmail(input.email) ? input.email.trim().toLowerCase().slice(0, 254) : null },
     });
     throw new AppError('invalid_credentials', INVALID_CREDENTIALS);
   }

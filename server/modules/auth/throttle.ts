@@ -15,8 +15,10 @@ export const LIMITS = {
   account: 50,
   /** wrong PINs per customer number and hour: a 6-digit PIN needs ~500,000 guesses on average */
   pin: 10,
-  /** failures of any kind per client IP and hour */
+  /** failures of any kind per client IP (IPv6: per /64) and hour */
   ip: 200,
+  /** wrong PINs across all customer numbers per hour: a spray of one guess per customer stops here */
+  pin_all: 100,
 } as const;
 
 export type ThrottleKind = keyof typeof LIMITS;

@@ -11,14 +11,7 @@ export async function issueToken(
   input: { kind: AuthTokenKind; userId: number; email: string; validForMs: number },
   now = new Date(),
 ): Promise<string> {
-  await db
-    .updateTable('auth_tokens')
-    .set({ superseded_at: now })
-    .where('user_id', '=', input.userId)
-    .where('kind', '=', input.kind)
-    .where('used_at', 'is', null)
-    .where('superseded_at', 'is', null)
-    .execute();
+  await supersedeTokens(db, input.userId, input.kind, now);
   const { token, tokenHash } = newSessionToken();
   await db
     .insertInto('auth_tokens')
@@ -32,6 +25,17 @@ export async function issueToken(
     })
     .execute();
   return token;
+}
+
+export async function supersedeTokens(db: Kysely<Database>, userId: number, kind: AuthTokenKind, now: Date): Promise<void> {
+  await db
+    .updateTable('auth_tokens')
+    .set({ superseded_at: now })
+    .where('user_id', '=', userId)
+    .where('kind', '=', kind)
+    .where('used_at', 'is', null)
+    .where('superseded_at', 'is', null)
+    .execute();
 }
 
 /**

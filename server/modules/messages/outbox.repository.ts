@@ -92,10 +92,12 @@ export async function markSent(db: Kysely<Database>, id: number, scrubBody: bool
     .execute();
 }
 
-export async function markFailedAttempt(db: Kysely<Database>, id: number, error: string, retryAt: Date | null): Promise<void> {
+export async function markFailedAttempt(db: Kysely<Database>, id: number, error: string, retryAt: Date | null, scrubBody: boolean): Promise<void> {
   await db
     .updateTable('outbox_messages')
     .set({
+      // A message that will never be delivered must not keep its PIN or link either.
+      ...(retryAt === null && scrubBody ? { body_text: null, body_html: null } : {}),
       status: retryAt ? 'pending' : 'failed',
       next_attempt_at: retryAt ?? new Date(),
       locked_until: null,

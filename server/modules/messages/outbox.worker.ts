@@ -47,7 +47,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         const attempt = message.attempts + 1;
         const retryAt = attempt >= maxAttempts ? null : new Date(Date.now() + retryDelayMs(attempt));
         const reason = error instanceof Error ? error.message : String(error);
-        await markFailedAttempt(db, message.id, reason, retryAt);
+        await markFailedAttempt(db, message.id, reason, retryAt, scrubBodies);
         log.warn({ messageId: message.id, channel: message.channel, attempt, retryAt, reason }, 'message delivery failed');
       }
     }
