@@ -12,7 +12,9 @@ export function createBackgroundWork(onError: (error: unknown) => void, capacity
         onError(new Error(`background work dropped: ${capacity} jobs already pending`));
         return;
       }
-      const promise = Promise.resolve()
+      // setImmediate, not a microtask: the answer is written before the work starts. With the embedded database
+      // the work runs on this thread, and starting it at once would delay the answer only when something matched.
+      const promise = new Promise<void>((resolve) => setImmediate(resolve))
         .then(work)
         .catch(onError)
         .finally(() => pending.delete(promise));

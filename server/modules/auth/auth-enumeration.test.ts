@@ -117,8 +117,11 @@ describe('no account enumeration', () => {
     await t.app.background.drain();
     expect(bodies.reset.size).toBe(1);
     expect(bodies.pin.size).toBe(1);
-    // These answer before any look-up, so both sides are a few milliseconds; compare with an absolute tolerance.
-    expect(Math.abs(median(samples.resetKnown) - median(samples.resetUnknown))).toBeLessThan(5);
-    expect(Math.abs(median(samples.pinKnown) - median(samples.pinUnknown))).toBeLessThan(5);
+    // These answer before any look-up, so both sides take a few milliseconds: within 5 ms or 25 %, whichever is larger
+    // (a look-up done before answering would add a database round trip and an argon2 hash of ~20 ms or more).
+    for (const [known, unknown] of [[samples.resetKnown, samples.resetUnknown], [samples.pinKnown, samples.pinUnknown]] as const) {
+      const [a, b] = [median(known), median(unknown)];
+      expect(Math.abs(a - b), `median known ${a.toFixed(1)} ms vs unknown ${b.toFixed(1)} ms`).toBeLessThan(Math.max(5, 0.25 * Math.max(a, b)));
+    }
   });
 });
