@@ -132,23 +132,7 @@ test.describe('log-in page', () => {
   });
 });
 
-test.describe('pages built in the next version', () => {
-  for (const [path, heading] of [
-    ['/registrer', 'Opprett en ny brukerkonto'],
-    ['/glemt-passord', 'Glemt passord'],
-    ['/glemt-kundenummer', 'Glemt Kundenummer/PIN'],
-  ] as const) {
-    test(`${path} says it is not available yet`, async ({ page }) => {
-      await page.goto(path);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
-      await expect(page.getByText('Denne funksjonen er ikke tilgjengelig ennå i denne versjonen av Min side.')).toBeVisible();
-      await expect(page.getByRole('main').getByRole('link', { name: /^mailto:|@/ })).toBeVisible();
-      await expect(page.getByRole('main').locator('input')).toHaveCount(0);
-      await page.getByRole('link', { name: 'Tilbake til innlogging' }).click();
-      await expect(page).toHaveURL(/\/logg-inn$/);
-    });
-  }
-
+test.describe('other public pages', () => {
   test('an unknown address shows the 404 page', async ({ page }) => {
     await page.goto('/finnes-ikke');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vi fant ikke siden');

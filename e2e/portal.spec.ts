@@ -115,8 +115,11 @@ test('the arrow menu leads to "Endre passord"', async ({ page }) => {
   await menuButton(page).click();
   await page.getByRole('link', { name: 'Endre passord' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Endre passord');
-  await expect(page.getByRole('heading', { name: 'Kommer i en senere versjon' })).toBeVisible();
-  await expect(page.getByRole('main').locator('input')).toHaveCount(0);
+  await expect(page).toHaveTitle('Endre passord – Min side');
+  for (const label of ['Nåværende passord', 'Nytt passord', 'Bekreft nytt passord']) {
+    await expect(page.getByLabel(label, { exact: true })).toHaveAttribute('type', 'password');
+  }
+  await expect(page.getByRole('button', { name: 'Lagre nytt passord' })).toBeVisible();
 });
 
 test('the sections say plainly what comes later and show no invented numbers', async ({ page }) => {

@@ -3,7 +3,10 @@ export const paths = {
   home: '/',
   login: '/logg-inn',
   register: '/registrer',
+  // The addresses in e-mails: the server builds them from PUBLIC_URL with these paths.
+  verifyEmail: '/bekreft-epost',
   forgotPassword: '/glemt-passord',
+  resetPassword: '/nytt-passord',
   forgotCustomerNumber: '/glemt-kundenummer',
   changePassword: '/endre-passord',
   profile: '/min-profil',
@@ -15,6 +18,8 @@ export const paths = {
   invoiceTrialSettlement: '/faktura/proveavregning',
   invoiceEconomy: '/faktura/okonomioversikt',
   subscription: '/abonnement',
+  /** Development only: the e-mails and SMS that would have been sent. */
+  devOutbox: '/utvikler/utboks',
 } as const;
 
 export type AppPath = (typeof paths)[keyof typeof paths];

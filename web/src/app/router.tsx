@@ -3,15 +3,20 @@ import { AppLayout } from './layouts/app-layout';
 import { PublicLayout } from './layouts/public-layout';
 import { paths } from './paths';
 import { ChangePasswordRoute } from './routes/change-password';
+import { DevOutboxRoute } from './routes/dev-outbox';
 import { ErrorPage } from './routes/error-page';
+import { ForgotCustomerNumberRoute } from './routes/forgot-customer-number';
+import { ForgotPasswordRoute } from './routes/forgot-password';
 import { HomeRoute } from './routes/home';
 import { InvoiceEconomyRoute, InvoiceLayoutRoute, InvoiceOverviewRoute, InvoiceTrialSettlementRoute } from './routes/invoice';
 import { LoginRoute } from './routes/login';
 import { MeterConsumptionRoute, MeterLayoutRoute, MeterReadingsRoute } from './routes/meter';
 import { NotFoundRoute } from './routes/not-found';
 import { ProfileRoute } from './routes/profile';
-import { ForgotCustomerNumberRoute, ForgotPasswordRoute, RegisterRoute } from './routes/public-placeholder';
+import { RegisterRoute } from './routes/register';
+import { ResetPasswordRoute } from './routes/reset-password';
 import { SubscriptionRoute } from './routes/subscription';
+import { VerifyEmailRoute } from './routes/verify-email';
 
 function Root() {
   return (
@@ -33,8 +38,11 @@ export function createRouter() {
           children: [
             { path: paths.login, element: <LoginRoute /> },
             { path: paths.register, element: <RegisterRoute /> },
+            { path: paths.verifyEmail, element: <VerifyEmailRoute /> },
             { path: paths.forgotPassword, element: <ForgotPasswordRoute /> },
+            { path: paths.resetPassword, element: <ResetPasswordRoute /> },
             { path: paths.forgotCustomerNumber, element: <ForgotCustomerNumberRoute /> },
+            { path: paths.devOutbox, element: <DevOutboxRoute /> },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

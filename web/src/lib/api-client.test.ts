@@ -62,6 +62,20 @@ describe('apiClient', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
+  it('lets a call decide per error code whether a 401 ends the session', async () => {
+    const handler = vi.fn();
+    setUnauthorizedHandler(handler);
+    const wrongPassword = (error: ApiError) => error.code === 'invalid_credentials';
+
+    mockFetch(json(401, { error: { code: 'invalid_credentials', message: 'Nåværende passord er feil.' } }));
+    await expect(apiClient.post('/api/auth/change-password', {}, { expectUnauthorized: wrongPassword })).rejects.toBeInstanceOf(ApiError);
+    expect(handler).not.toHaveBeenCalled();
+
+    mockFetch(json(401, { error: { code: 'unauthenticated', message: 'Du må logge inn.' } }));
+    await expect(apiClient.post('/api/auth/change-password', {}, { expectUnauthorized: wrongPassword })).rejects.toBeInstanceOf(ApiError);
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
   it('turns a non-JSON error page into an ApiError', async () => {
     mockFetch(new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
     await expect(apiClient.get('/api/company')).rejects.toMatchObject({ status: 502, code: 'http_error' });

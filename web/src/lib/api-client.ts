@@ -27,9 +27,10 @@ export interface RequestOptions {
   body?: unknown;
   /**
    * Set on calls where 401 is an expected answer (checking for a session, logging in) rather than
-   * a sign that the session has ended.
+   * a sign that the session has ended. A function decides per answer: changing the password answers 401
+   * `invalid_credentials` for a wrong current password, but 401 `unauthenticated` still means the session is gone.
    */
-  expectUnauthorized?: boolean;
+  expectUnauthorized?: boolean | ((error: ApiError) => boolean);
   signal?: AbortSignal;
 }
 
@@ -58,6 +59,9 @@ function readErrorBody(body: unknown): { code: string; message: string } | undef
   if (typeof code !== 'string') return undefined;
   return { code, message: typeof message === 'string' ? message : code };
 }
+
+const isExpected = (expect: RequestOptions['expectUnauthorized'], error: ApiError): boolean =>
+  typeof expect === 'function' ? expect(error) : expect === true;
 
 async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -95,7 +99,7 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
       serverError?.message ?? `${response.status} ${response.statusText}`.trim(),
       parseRetryAfter(response.headers.get('Retry-After')),
     );
-    if (response.status === 401 && !options.expectUnauthorized) onUnauthorized?.();
+    if (response.status === 401 && !isExpected(options.expectUnauthorized, error)) onUnauthorized?.();
     throw error;
   }
   if (body === undefined && text !== '') throw new ApiError(response.status, 'invalid_response', 'The server did not answer JSON');

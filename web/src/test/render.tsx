@@ -1,25 +1,25 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import { StrictMode, type ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { i18n } from '../i18n';
 
-/** Renders a component inside the app's providers, at `path`, with a fresh query cache. */
-export function renderWithProviders(element: ReactElement, { path = '/' }: { path?: string } = {}) {
+/**
+ * Renders a component inside the app's providers, at `path`, with a fresh query cache. `strict` adds React's
+ * StrictMode as main.tsx does, which runs effects twice in development.
+ */
+export function renderWithProviders(element: ReactElement, { path = '/', strict = false }: { path?: string; strict?: boolean } = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const router = createMemoryRouter([{ path: '*', element }], { initialEntries: [path] });
-  return {
-    queryClient,
-    router,
-    ...render(
-      <I18nextProvider i18n={i18n}>
-        <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
-        </QueryClientProvider>
-      </I18nextProvider>,
-    ),
-  };
+  const tree = (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
+  return { queryClient, router, ...render(strict ? <StrictMode>{tree}</StrictMode> : tree) };
 }
 
 /** A fetch stand-in answering JSON per "METHOD /path". Unknown requests answer 404 in the server's error shape. */

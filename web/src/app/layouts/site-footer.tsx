@@ -2,8 +2,12 @@ import { Link } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { phoneHref } from '../../features/company/components/company-contact';
 import { useCompany } from '../../features/company/api/get-company';
+import { DevOutboxLink } from '../../features/dev-outbox/components/dev-outbox-link';
 
-/** The company's name, address and customer-service contact at the bottom of every page. */
+/**
+ * The company's name, address and customer-service contact at the bottom of every page – and, in development only,
+ * the way to the outbox where e-mails and SMS end up.
+ */
 export function SiteFooter() {
   const { t } = useTranslation();
   const { data: company } = useCompany();
@@ -37,6 +41,7 @@ export function SiteFooter() {
             </div>
           </>
         )}
+        <DevOutboxLink />
       </div>
     </footer>
   );

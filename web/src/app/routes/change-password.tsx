@@ -1,20 +1,20 @@
 import { Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
-import { NotAvailableNotice } from '../../components/ui/not-available-notice';
 import { PageHeading } from '../../components/ui/page-heading';
-import { CompanyContact } from '../../features/company/components/company-contact';
+import { PASSWORD_MIN_LENGTH } from '../../features/account/components/account-validation';
+import { ChangePasswordForm } from '../../features/account/components/change-password-form';
 
 /** /endre-passord – reached from the arrow menu in the grey bar. */
 export function ChangePasswordRoute() {
   const { t } = useTranslation();
   return (
-    <div className="stack stack--large narrow">
-      <div className="stack">
+    <div className="account-page account-page--start">
+      <section className="panel">
         <PageHeading>{t('changePassword.heading')}</PageHeading>
-        <Paragraph className="lead">{t('changePassword.intro')}</Paragraph>
-        <NotAvailableNotice />
-      </div>
-      <CompanyContact />
+        <Paragraph>{t('changePassword.intro')}</Paragraph>
+        <Paragraph>{t('account.passwordRule', { min: PASSWORD_MIN_LENGTH })}</Paragraph>
+        <ChangePasswordForm />
+      </section>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Link as RouterLink, useLocation, useSearchParams } from 'react-router';
 import { PageHeading } from '../../components/ui/page-heading';
+import { ResendVerificationButton } from '../../features/account/components/resend-verification-button';
 import { CompanyContact } from '../../features/company/components/company-contact';
 import { useSession } from '../../features/session/api/get-session';
 import { LoginForm } from '../../features/session/components/login-form';
@@ -36,7 +37,7 @@ export function LoginRoute() {
           </Alert>
         )}
         <Paragraph>{t('login.intro')}</Paragraph>
-        <LoginForm />
+        <LoginForm emailNotVerifiedAction={(email) => <ResendVerificationButton key={email} email={email} />} />
       </section>
       <section className="panel panel--tinted new-user" aria-labelledby={newUserHeadingId}>
         <Heading level={2} data-size="xs" id={newUserHeadingId}>

@@ -1,17 +1,26 @@
 import { Alert, Button, Checkbox, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { paths } from '../../../app/paths';
 import { useLogin } from '../api/login';
-import { loginErrorMessage, validateLogin, type LoginFieldErrors } from './login-errors';
+import { serverMessage } from '../../../lib/server-message';
+import { isEmailNotVerified, loginErrorMessage, validateLogin, type LoginFieldErrors } from './login-errors';
+
+interface LoginFormProps {
+  /**
+   * Shown under the message when the password was right but the e-mail is not confirmed yet – the page puts the
+   * «Send ny bekreftelseslenke» button here (it belongs to the account feature), for the address that was typed.
+   */
+  emailNotVerifiedAction?: (email: string) => ReactNode;
+}
 
 /**
  * "Logg inn med brukernavn og passord". Required fields are checked here first, with the message tied to the
  * field; what the server says (wrong e-mail or password, too many attempts, busy) is shown above the form.
  */
-export function LoginForm() {
-  const { t } = useTranslation();
+export function LoginForm({ emailNotVerifiedAction }: LoginFormProps = {}) {
+  const { t, i18n } = useTranslation();
   const login = useLogin();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -40,12 +49,21 @@ export function LoginForm() {
 
   return (
     <form className="login-form" noValidate onSubmit={onSubmit} aria-busy={login.isPending || undefined}>
-      {login.isError && (
+      {login.isError && !isEmailNotVerified(login.error) && (
         <Alert data-color="danger" ref={alertRef} tabIndex={-1} className="login-form__alert">
           <Heading level={2} data-size="2xs">
             {t('login.errorHeading')}
           </Heading>
           <Paragraph>{loginErrorMessage(login.error, t)}</Paragraph>
+        </Alert>
+      )}
+      {login.isError && isEmailNotVerified(login.error) && (
+        <Alert data-color="warning" ref={alertRef} tabIndex={-1} className="login-form__alert">
+          <Heading level={2} data-size="2xs">
+            {t('login.errors.emailNotVerifiedHeading')}
+          </Heading>
+          <Paragraph>{serverMessage(i18n.resolvedLanguage, login.error.message, loginErrorMessage(login.error, t))}</Paragraph>
+          {emailNotVerifiedAction?.(login.variables.email)}
         </Alert>
       )}
       <Textfield
