@@ -14,7 +14,14 @@ export async function findCustomersByContact(
   contact: { email: string } | { mobile: string },
   customerNumber?: string,
 ) {
-  let query = db.selectFrom('customers').select(['id', 'customer_number as customerNumber', 'name']);
+  let query = db
+    .selectFrom('customers')
+    .select((eb) => [
+      'id',
+      'customer_number as customerNumber',
+      'name',
+      eb.exists(eb.selectFrom('user_customers as uc').select('uc.user_id').whereRef('uc.customer_id', '=', 'customers.id')).as('hasUser'),
+    ]);
   query = 'email' in contact ? query.where(sql<string>`lower(email)`, '=', contact.email.toLowerCase()) : query.where('mobile', '=', contact.mobile);
   if (customerNumber) query = query.where('customer_number', '=', customerNumber);
   return query.orderBy('customer_number').execute();

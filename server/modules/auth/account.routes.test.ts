@@ -228,6 +228,16 @@ describe('Glemt Kundenummer/PIN', () => {
     expect(await verifySecret(stored.pin_hash, customer.pin)).toBe(false);
   });
 
+  it('tells the recipient when the customer already has a user, pointing to log-in and «Glemt passord?»', async () => {
+    const customer = await createCustomer(t.db, { email: 'har.bruker@example.no' });
+    await createUser(t.db, { customers: [{ id: customer.id }] });
+    await post('/api/auth/forgot-customer-number', { channel: 'email', email: 'har.bruker@example.no' });
+    await deliver();
+    const mail = smtp.received.find((m) => m.to === 'har.bruker@example.no');
+    expect(mail?.text).toContain(`Det finnes allerede en bruker for ${customer.customerNumber}`);
+    expect(mail?.text).toMatch(/\/glemt-passord/);
+  });
+
   it('sends by SMS when the mobile number matches, however it is typed', async () => {
     const customer = await createCustomer(t.db, { mobile: '+4798765432', email: null });
     await post('/api/auth/forgot-customer-number', { channel: 'sms', mobile: '+47 987 65 432', customerNumber: customer.customerNumber });

@@ -278,8 +278,10 @@ export async function sendCustomerCredentials(
     for (const [index, customer] of withPins.entries()) await accounts.setCustomerPin(trx, customer.id, hashes[index]!, now);
     const data = {
       template: 'customer_credentials' as const,
-      customers: withPins.map(({ customerNumber, name, pin }) => ({ customerNumber, name, pin })),
+      customers: withPins.map(({ customerNumber, name, pin, hasUser }) => ({ customerNumber, name, pin, hasUser: Boolean(hasUser) })),
       registerUrl: url(config, '/registrer'),
+      loginUrl: url(config, '/logg-inn'),
+      resetUrl: url(config, '/glemt-passord'),
     };
     if (input.channel === 'email') await queueEmail(trx, recipient, context.locale, data);
     else await queueSms(trx, recipient, context.locale, data);

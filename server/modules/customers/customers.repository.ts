@@ -75,7 +75,8 @@ export async function listDeliveryPointsWithMeters(db: Kysely<Database>, custome
       'latest.source as source',
     ])
     .where('dp.customer_id', '=', customerId)
-    .orderBy('dp.point_number')
+    // By address as people read it ("Nitelvveien 20, 22, 24"), then by meter age.
+    .orderBy('dp.street')
     .orderBy('m.installed_on')
     .execute();
 }

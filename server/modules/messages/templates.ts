@@ -15,7 +15,13 @@ export type TemplateData =
   | { template: 'registration_existing_account'; customerNumber: string; linked: boolean; loginUrl: string }
   | { template: 'password_reset'; link: string; validMinutes: number }
   | { template: 'password_changed'; resetUrl: string }
-  | { template: 'customer_credentials'; customers: Array<{ customerNumber: string; name: string; pin: string }>; registerUrl: string };
+  | {
+      template: 'customer_credentials';
+      customers: Array<{ customerNumber: string; name: string; pin: string; hasUser: boolean }>;
+      registerUrl: string;
+      loginUrl: string;
+      resetUrl: string;
+    };
 
 export interface RenderedMessage {
   subject: string;
@@ -51,19 +57,19 @@ const nb: ByTemplate = {
       'Var det ikke deg, kan du se bort fra denne e-posten.',
     ],
   }),
-  password_reset: (d) => ({
-    subject: 'Nytt passord til Min side',
+  password_reset: (d, c) => ({
+    subject: `Nytt passord til Min side – ${c.name}`,
     lines: [
       'Hei!',
       '',
       'Vi har fått en forespørsel om nytt passord til brukerkontoen din. Velg et nytt passord her:',
       d.link,
       '',
-      `Lenken virker i ${d.validMinutes} minutter og kan brukes én gang. Har du ikke bedt om nytt passord, kan du se bort fra denne e-posten – passordet ditt er ikke endret.`,
+      `Lenken virker i ${d.validMinutes === 60 ? 'én time' : `${d.validMinutes} minutter`} og kan brukes én gang. Har du ikke bedt om nytt passord, kan du se bort fra denne e-posten – passordet ditt er ikke endret.`,
     ],
   }),
-  password_changed: (d) => ({
-    subject: 'Passordet ditt er endret',
+  password_changed: (d, c) => ({
+    subject: `Passordet ditt er endret – ${c.name}`,
     lines: [
       'Hei!',
       '',
@@ -81,6 +87,9 @@ const nb: ByTemplate = {
       '',
       `Registrer deg her: ${d.registerUrl}`,
       'Eventuelle tidligere PIN-koder virker ikke lenger.',
+      ...(d.customers.some((x) => x.hasUser)
+        ? ['', `Det finnes allerede en bruker for ${d.customers.filter((x) => x.hasUser).map((x) => x.customerNumber).join(', ')}. Har du den, logg inn på ${d.loginUrl} – eller velg nytt passord på ${d.resetUrl}.`]
+        : []),
     ],
   }),
 };
@@ -110,19 +119,19 @@ const en: ByTemplate = {
       'If it was not you, you can ignore this e-mail.',
     ],
   }),
-  password_reset: (d) => ({
-    subject: 'New password for Min side',
+  password_reset: (d, c) => ({
+    subject: `New password for Min side – ${c.name}`,
     lines: [
       'Hello,',
       '',
       'We received a request for a new password for your user account. Choose a new password here:',
       d.link,
       '',
-      `The link works for ${d.validMinutes} minutes and only once. If you did not ask for a new password, ignore this e-mail – your password has not changed.`,
+      `The link works for ${d.validMinutes === 60 ? 'one hour' : `${d.validMinutes} minutes`} and only once. If you did not ask for a new password, ignore this e-mail – your password has not changed.`,
     ],
   }),
-  password_changed: (d) => ({
-    subject: 'Your password has been changed',
+  password_changed: (d, c) => ({
+    subject: `Your password has been changed – ${c.name}`,
     lines: [
       'Hello,',
       '',
@@ -140,6 +149,9 @@ const en: ByTemplate = {
       '',
       `Register here: ${d.registerUrl}`,
       'Any earlier PIN no longer works.',
+      ...(d.customers.some((x) => x.hasUser)
+        ? ['', `A user already exists for ${d.customers.filter((x) => x.hasUser).map((x) => x.customerNumber).join(', ')}. If it is yours, log in at ${d.loginUrl} – or choose a new password at ${d.resetUrl}.`]
+        : []),
     ],
   }),
 };
