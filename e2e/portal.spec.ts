@@ -91,6 +91,8 @@ test('a user with two customers: grey bar, menu, customer switch and log-out', a
   expect(otherOverview.customer.customerNumber).toBe(other);
   await expect(customerBar(page)).toHaveText(`${otherOverview.customer.name} – kundenummer ${other}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Velkommen, ${otherOverview.customer.name}`);
+  // Focus continues from the page heading, not from the vanished menu item.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expectOverviewShown(page, otherOverview);
 
   // Open the arrow menu with the keyboard and log out.

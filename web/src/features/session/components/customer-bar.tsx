@@ -35,6 +35,8 @@ export function CustomerBar({ session, onLoggedOut }: CustomerBarProps) {
       onSuccess: (next) => {
         if (next.currentCustomer)
           setAnnouncement(t('session.switched', { name: next.currentCustomer.name, customerNumber: next.currentCustomer.customerNumber }));
+        // The menu item that had focus is gone: continue from the page's heading, as after navigation.
+        window.setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }), 0);
       },
       onError: () => setAnnouncement(t('session.switchFailed')),
     });
