@@ -1,5 +1,8 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 
+/** A value or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
 /** Shared TypeBox pieces for route schemas (validation, response serialisation and OpenAPI in one). */
 export const ErrorSchema = Type.Object(
   {

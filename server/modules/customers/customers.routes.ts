@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { currentCustomerId } from '../../plugins/session.js';
-import { DateString, DateTimeString, DecimalString, errorResponses } from '../../lib/schemas.js';
+import { DateString, DateTimeString, DecimalString, errorResponses, Nullable } from '../../lib/schemas.js';
 import { customerOverview } from './customers.service.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const OverviewSchema = Type.Object(
   {

@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { currentCustomerId } from '../../plugins/session.js';
-import { DateString, DateTimeString, DecimalString, errorResponses } from '../../lib/schemas.js';
+import { DateString, DateTimeString, DecimalString, errorResponses, Nullable } from '../../lib/schemas.js';
 import { customerMeters, meterReadings } from './meters.service.js';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Source = Type.Union([Type.Literal('automatic'), Type.Literal('customer'), Type.Literal('estimated'), Type.Literal('staff')]);
 
 const MeterSchema = Type.Object(
