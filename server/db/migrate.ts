@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Kysely } from 'kysely';
 import * as foundation from './migrations/2026-11-27T0001-foundation.js';
 import * as accounts from './migrations/2026-11-27T0002-accounts.js';
+import * as consumption from './migrations/2026-11-27T0003-consumption.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that the compiled server,
@@ -10,6 +11,7 @@ import * as accounts from './migrations/2026-11-27T0002-accounts.js';
 const migrations: Record<string, Migration> = {
   '2026-11-27T0001-foundation': foundation,
   '2026-11-27T0002-accounts': accounts,
+  '2026-11-27T0003-consumption': consumption,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

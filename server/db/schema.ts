@@ -74,6 +74,8 @@ export interface MetersTable {
   has_volume: ColumnType<boolean, boolean | undefined, boolean>;
   has_temperatures: ColumnType<boolean, boolean | undefined, boolean>;
   replaces_meter_id: number | null;
+  /** Instant of the last invoiced reading; new readings must come after it. */
+  billed_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type ReadingSource = 'automatic' | 'customer' | 'estimated' | 'staff';
@@ -88,6 +90,33 @@ export interface MeterReadingsTable {
   source: ReadingSource;
   submitted_by_user_id: number | null;
   created_at: Generated<Date>;
+  submission_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Europe/Oslo days per meter, kept by consumption_refresh(); energy in integer watt-hours. */
+export interface ConsumptionDailyTable {
+  meter_id: number;
+  day: DateOnly;
+  energy_wh: number;
+  estimated_wh: number;
+  covered_seconds: number;
+  volume_l: number | null;
+  supply_temp_sum: Decimal | null;
+  return_temp_sum: Decimal | null;
+  temp_hours: number;
+}
+
+/** Europe/Oslo months (the 1st) per meter, summed from consumption_daily. */
+export interface ConsumptionMonthlyTable {
+  meter_id: number;
+  month: DateOnly;
+  energy_wh: number;
+  estimated_wh: number;
+  covered_seconds: number;
+  volume_l: number | null;
+  supply_temp_sum: Decimal | null;
+  return_temp_sum: Decimal | null;
+  temp_hours: number;
 }
 
 export interface OutdoorTemperaturesTable {
@@ -185,6 +214,8 @@ export interface Database {
   delivery_points: DeliveryPointsTable;
   meters: MetersTable;
   meter_readings: MeterReadingsTable;
+  consumption_daily: ConsumptionDailyTable;
+  consumption_monthly: ConsumptionMonthlyTable;
   outdoor_temperatures: OutdoorTemperaturesTable;
   users: UsersTable;
   user_customers: UserCustomersTable;

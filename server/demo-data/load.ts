@@ -66,12 +66,35 @@ export async function loadDemoDataWith(handle: DatabaseHandle, options: DemoData
       tuning.onProgress?.(readings);
     }
     await foreignKeys.restore();
+    await buildRollups(trx, [...meterIds.values()]);
+    await markBilledUntilLastMonth(trx);
     return summarize(plan, readings);
   });
   // Planner statistics for the fresh tables. PGlite has no autovacuum to gather them, and without them a query
   // over a million readings is planned on guesses.
-  await sql`analyze company, customers, delivery_points, meters, meter_readings, outdoor_temperatures, users, user_customers`.execute(handle.db);
+  await sql`analyze company, customers, delivery_points, meters, meter_readings, consumption_daily, consumption_monthly, outdoor_temperatures, users, user_customers`.execute(handle.db);
   return summary;
+}
+
+/** The consumption rollups of every demo meter, from all its readings. */
+async function buildRollups(trx: Transaction<Database>, meterIds: number[]): Promise<void> {
+  for (const meterId of meterIds) {
+    await sql`select consumption_refresh(${meterId}, '-infinity'::timestamptz, 'infinity'::timestamptz)`.execute(trx);
+  }
+}
+
+/**
+ * Until the billing run exists (issue 5), the demo treats every meter as invoiced up to its last reading before this
+ * month (Europe/Oslo): a customer may add readings after that, not before.
+ */
+async function markBilledUntilLastMonth(trx: Transaction<Database>): Promise<void> {
+  await sql`
+    update meters m set billed_until = (
+      select max(r.read_at) from meter_readings r
+      where r.meter_id = m.id
+        and r.read_at <= (date_trunc('month', now() at time zone 'Europe/Oslo') at time zone 'Europe/Oslo')
+    )
+  `.execute(trx);
 }
 
 /**

@@ -25,11 +25,21 @@ describe('exact kWh', () => {
     expect(() => parseKwh('-1')).toThrow(RangeError);
   });
 
-  it('splits a total exactly, remainders to the earliest', () => {
-    expect(splitExactly(10n, [1, 1, 1])).toEqual([4n, 3n, 3n]);
-    expect(splitExactly(1000n, [1, 3])).toEqual([250n, 750n]);
-    const parts = splitExactly(999_999n, [0.3, 0.3, 0.4]);
-    expect(parts.reduce((a, b) => a + b, 0n)).toBe(999_999n);
+  it('splits a total exactly by running sums', () => {
+    expect(splitExactly(10n, [1n, 1n, 1n])).toEqual([3n, 3n, 4n]);
+    expect(splitExactly(1000n, [1n, 3n])).toEqual([250n, 750n]);
+    const parts = splitExactly(999_999n, [3n, 3n, 4n]);
+    expect(parts).toEqual([299_999n, 300_000n, 400_000n]);
+    expect(splitExactly(-10n, [1n, 1n, 1n]).reduce((a, b) => a + b, 0n)).toBe(-10n);
+    expect(() => splitExactly(5n, [0n, 0n])).toThrow(RangeError);
+  });
+
+  it('telescopes: splitting hours then summing into groups equals splitting by the group weights', () => {
+    const weights = [5n, 7n, 11n, 13n, 2n, 9n];
+    const total = 123_457n;
+    const byHour = splitExactly(total, weights);
+    const grouped = [byHour[0]! + byHour[1]!, byHour[2]!, byHour[3]! + byHour[4]! + byHour[5]!];
+    expect(splitExactly(total, [12n, 11n, 24n])).toEqual(grouped);
   });
 });
 
@@ -52,7 +62,7 @@ describe('hourlyFromRegisters', () => {
     const hours = hourlyFromRegisters(readings);
     expect(hours).toHaveLength(5);
     expect(hours.slice(1).map((h) => h.quality)).toEqual(['interpolated', 'interpolated', 'interpolated', 'interpolated']);
-    expect(hours.slice(1).map((h) => h.wh)).toEqual([1501n, 1500n, 1500n, 1500n]);
+    expect(hours.slice(1).map((h) => h.wh)).toEqual([1500n, 1500n, 1500n, 1501n]);
     expect(hours.reduce((sum, h) => sum + h.wh, 0n)).toBe(parseKwh('107.501') - parseKwh('100.000'));
   });
 
@@ -103,7 +113,7 @@ describe('Europe/Oslo days', () => {
   });
 
   it('can weight days, e.g. by heating degree days', () => {
-    const days = spreadOverDays(new Date('2026-01-09T23:00:00Z'), new Date('2026-01-11T23:00:00Z'), 30_000n, (day) => (day === '2026-01-10' ? 2 : 1));
+    const days = spreadOverDays(new Date('2026-01-09T23:00:00Z'), new Date('2026-01-11T23:00:00Z'), 30_000n, (day) => (day === '2026-01-10' ? 2n : 1n));
     expect(days).toEqual([
       { day: '2026-01-10', wh: 20_000n },
       { day: '2026-01-11', wh: 10_000n },

@@ -39,23 +39,25 @@ export function formatKwh(wh: bigint): string {
   return `${sign}${abs / 1000n}.${String(abs % 1000n).padStart(3, '0')}`;
 }
 
-/** Splits `total` into parts proportional to `weights` that add up exactly (largest remainder, ties to the earliest). */
-export function splitExactly(total: bigint, weights: number[]): bigint[] {
-  const scale = 1_000_000n;
-  const scaled = weights.map((w) => BigInt(Math.round(w * 1_000_000)));
-  const sum = scaled.reduce((a, b) => a + b, 0n);
-  if (sum === 0n) throw new RangeError('weights must not all be zero');
-  const parts = scaled.map((w) => (total * w) / sum);
-  let rest = total - parts.reduce((a, b) => a + b, 0n);
-  const order = scaled
-    .map((w, index) => ({ index, remainder: ((total * w) % sum) * scale / sum }))
-    .sort((a, b) => (b.remainder === a.remainder ? a.index - b.index : b.remainder > a.remainder ? 1 : -1));
-  for (const { index } of order) {
-    if (rest <= 0n) break;
-    parts[index]! += 1n;
-    rest -= 1n;
-  }
-  return parts;
+/**
+ * Splits `total` into parts proportional to integer `weights` that add up exactly: part k is
+ * ⌊total·Cₖ/W⌋ − ⌊total·Cₖ₋₁/W⌋ with Cₖ the running sum of the weights and W their sum. The same formula runs in SQL
+ * (`consumption_refresh`), so the rollups and this model agree to the watt-hour, and because it telescopes, summing
+ * consecutive parts (hours into a day) gives the same result as splitting with the summed weights (days) directly.
+ */
+export function splitExactly(total: bigint, weights: readonly bigint[]): bigint[] {
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  if (sum <= 0n || weights.some((w) => w < 0n)) throw new RangeError('weights must be non-negative and not all zero');
+  const floorDiv = (a: bigint, b: bigint) => (a >= 0n ? a / b : -((-a + b - 1n) / b));
+  let running = 0n;
+  let before = 0n;
+  return weights.map((w) => {
+    running += w;
+    const upTo = floorDiv(total * running, sum);
+    const part = upTo - before;
+    before = upTo;
+    return part;
+  });
 }
 
 /**
@@ -76,7 +78,7 @@ export function hourlyFromRegisters(readings: RegisterReading[]): HourConsumptio
     const used = parseKwh(current.energyKwh) - parseKwh(previous.energyKwh);
     if (used < 0n) throw new RangeError(`register went down at ${current.readAt.toISOString()}`);
     const count = span / HOUR_MS;
-    const parts = count === 1 ? [used] : splitExactly(used, Array(count).fill(1));
+    const parts = count === 1 ? [used] : splitExactly(used, Array<bigint>(count).fill(1n));
     parts.forEach((wh, k) =>
       hours.push({ hourStart: new Date(previous.readAt.getTime() + k * HOUR_MS), wh, quality: count === 1 ? 'measured' : 'interpolated' }),
     );
@@ -109,7 +111,7 @@ export function dailyTotals(hours: HourConsumption[]): DayConsumption[] {
  * Spreads the consumption between two manual readings over the Europe/Oslo days they span, in proportion to each
  * day's share of the interval, or to `dayWeight(day) × share` (e.g. base load + heating degree days) when given.
  */
-export function spreadOverDays(from: Date, to: Date, wh: bigint, dayWeight: (day: string) => number = () => 1): Array<{ day: string; wh: bigint }> {
+export function spreadOverDays(from: Date, to: Date, wh: bigint, dayWeight: (day: string) => bigint = () => 1n): Array<{ day: string; wh: bigint }> {
   if (to.getTime() <= from.getTime()) throw new RangeError('the interval must end after it starts');
   const pieces: Array<{ day: string; ms: number }> = [];
   let cursor = from.getTime();
@@ -123,6 +125,87 @@ export function spreadOverDays(from: Date, to: Date, wh: bigint, dayWeight: (day
     else pieces.push({ day, ms: next - cursor });
     cursor = next;
   }
-  const parts = splitExactly(wh, pieces.map((piece) => piece.ms * dayWeight(piece.day)));
+  const parts = splitExactly(wh, pieces.map((piece) => BigInt(piece.ms / 1000) * dayWeight(piece.day)));
   return pieces.map((piece, index) => ({ day: piece.day, wh: parts[index]! }));
+}
+
+export interface IntervalReading {
+  readAt: Date;
+  energyKwh: string;
+  volumeM3?: string | null;
+  source?: string;
+}
+
+export interface Piece {
+  start: Date;
+  end: Date;
+  wh: bigint;
+  /** A whole measured hour: two readings one hour apart on the hour, the later one not estimated. */
+  measured: boolean;
+}
+
+/**
+ * Weight of a day when a manual interval is spread over its days: a base load (hot water, 3 degree days' worth) plus
+ * the heating degree days (17 °C base) of the day, in tenths. A day without a temperature counts as 10 degree days.
+ * Mirrors `consumption_refresh` in the rollup migration.
+ */
+export function heatingWeight(meanTempC: string | null | undefined): bigint {
+  if (meanTempC === null || meanTempC === undefined) return 130n;
+  const match = /^(-?)(\d+)(?:\.(\d))?$/.exec(meanTempC.trim());
+  if (!match) throw new RangeError(`not a temperature: ${meanTempC}`);
+  const tenths = BigInt(match[2]!) * 10n + BigInt(match[3] ?? '0');
+  const signed = match[1] ? -tenths : tenths;
+  const degreeTenths = 170n - signed;
+  return 30n + (degreeTenths > 0n ? degreeTenths : 0n);
+}
+
+/**
+ * The consumption between consecutive readings of ONE meter, cut into pieces at every whole hour and split exactly by
+ * `seconds × weight(day of the piece)`. Hourly meters use weight 1 (a gap is spread evenly); manual meters are spread
+ * by `heatingWeight`. This is the reference for the SQL rollups and the source of the hour view.
+ */
+export function piecesFromReadings(readings: readonly IntervalReading[], weightOfDay: (day: string) => bigint = () => 1n): Piece[] {
+  const sorted = [...readings].sort((a, b) => a.readAt.getTime() - b.readAt.getTime());
+  const pieces: Piece[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const previous = sorted[i - 1]!;
+    const current = sorted[i]!;
+    const from = previous.readAt.getTime();
+    const to = current.readAt.getTime();
+    const wh = parseKwh(current.energyKwh) - parseKwh(previous.energyKwh);
+    const measured = to - from === HOUR_MS && from % HOUR_MS === 0 && current.source !== 'estimated';
+    if (measured) {
+      pieces.push({ start: previous.readAt, end: current.readAt, wh, measured });
+      continue;
+    }
+    const bounds: Array<[number, number]> = [];
+    for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < to; hour += HOUR_MS) {
+      bounds.push([Math.max(hour, from), Math.min(hour + HOUR_MS, to)]);
+    }
+    const weights = bounds.map(([start, end]) => (BigInt(end - start) / 1000n) * weightOfDay(osloDate(new Date(start))));
+    const parts = splitExactly(wh, weights);
+    bounds.forEach(([start, end], k) => pieces.push({ start: new Date(start), end: new Date(end), wh: parts[k]!, measured: false }));
+  }
+  return pieces;
+}
+
+export interface DayRollup {
+  day: string;
+  wh: bigint;
+  estimatedWh: bigint;
+  coveredSeconds: number;
+}
+
+/** Pieces summed into Europe/Oslo days: what `consumption_daily` must hold. */
+export function rollupDays(pieces: readonly Piece[]): DayRollup[] {
+  const days = new Map<string, DayRollup>();
+  for (const piece of pieces) {
+    const day = osloDate(piece.start);
+    const entry = days.get(day) ?? { day, wh: 0n, estimatedWh: 0n, coveredSeconds: 0 };
+    entry.wh += piece.wh;
+    if (!piece.measured) entry.estimatedWh += piece.wh;
+    entry.coveredSeconds += (piece.end.getTime() - piece.start.getTime()) / 1000;
+    days.set(day, entry);
+  }
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
