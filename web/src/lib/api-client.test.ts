@@ -45,6 +45,17 @@ describe('apiClient', () => {
     expect(error).toMatchObject({ status: 401, code: 'invalid_credentials', message: 'Feil e-post eller passord.' });
   });
 
+  it('keeps the details of an error', async () => {
+    mockFetch(json(422, { error: { code: 'reading_needs_confirmation', message: 'Uvanlig', details: { consumptionKwh: '900.0', days: 30 } } }));
+    await expect(apiClient.post('/api/meters/1/readings', {})).rejects.toMatchObject({
+      status: 422,
+      code: 'reading_needs_confirmation',
+      details: { consumptionKwh: '900.0', days: 30 },
+    });
+    mockFetch(json(422, { error: { code: 'invalid_reading', message: 'Feil', details: 'not an object' } }));
+    await expect(apiClient.post('/api/meters/1/readings', {})).rejects.toMatchObject({ details: undefined });
+  });
+
   it('reads Retry-After on 429', async () => {
     mockFetch(json(429, { error: { code: 'too_many_attempts', message: 'Vent' } }, { 'Retry-After': '120' }));
     await expect(apiClient.post('/api/auth/login', {})).rejects.toMatchObject({ status: 429, retryAfterSeconds: 120 });

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds from a Retry-After header (429 / 503), when the server sent one. */
     readonly retryAfterSeconds?: number,
+    /** The error's `details` object, when the server sent one (e.g. why a meter reading needs confirmation). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -51,13 +53,15 @@ function parseRetryAfter(header: string | null): number | undefined {
   return Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function readErrorBody(body: unknown): { code: string; message: string } | undefined {
+function readErrorBody(body: unknown): { code: string; message: string; details?: Record<string, unknown> } | undefined {
   if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
   const error = (body as { error: unknown }).error;
   if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
   if (typeof code !== 'string') return undefined;
-  return { code, message: typeof message === 'string' ? message : code };
+  const result: { code: string; message: string; details?: Record<string, unknown> } = { code, message: typeof message === 'string' ? message : code };
+  if (typeof details === 'object' && details !== null && !Array.isArray(details)) result.details = details as Record<string, unknown>;
+  return result;
 }
 
 const isExpected = (expect: RequestOptions['expectUnauthorized'], error: ApiError): boolean =>
@@ -98,6 +102,7 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
       serverError?.code ?? 'http_error',
       serverError?.message ?? `${response.status} ${response.statusText}`.trim(),
       parseRetryAfter(response.headers.get('Retry-After')),
+      serverError?.details,
     );
     if (response.status === 401 && !isExpected(options.expectUnauthorized, error)) onUnauthorized?.();
     throw error;

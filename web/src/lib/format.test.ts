@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatKwh, formatMoney } from './format';
+import { formatCelsius, formatTime, formatDate, formatDateTime, formatKwh, formatM3, formatMoney, formatNumber, formatPercentChange } from './format';
 
 // Intl writes the thousands separator as a no-break space in nb-NO.
 const nbsp = '\u00a0';
@@ -79,7 +79,28 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-11-26T23:00:00Z')).toBe('27.11.2026 kl. 00:00');
   });
 
+  it('gives the time of day alone', () => {
+    expect(formatTime('2026-07-01T06:00:00.000Z')).toBe('08:00');
+    expect(formatTime('2026-11-26T23:00:00Z')).toBe('00:00');
+  });
+
   it('leaves out "kl." in English', () => {
     expect(formatDateTime('2026-11-27T13:05:00Z', 'en')).toBe('27.11.2026, 14:05');
+  });
+});
+
+describe('formatNumber and friends', () => {
+  it('writes numbers, volumes and temperatures the Norwegian way', () => {
+    expect(formatNumber('1234.56', 1)).toBe(`1${nbsp}234,6`);
+    expect(formatNumber(1234, 0, 1)).toBe(`1${nbsp}234`);
+    expect(formatNumber(12.25, 0, 1)).toBe('12,3');
+    expect(formatM3('1234.5')).toBe(`1${nbsp}234,50${nbsp}m³`);
+    expect(formatCelsius('-3.45')).toMatch(new RegExp(`^[-−]3,5${nbsp}°C$`));
+    expect(formatPercentChange(12.34)).toBe(`+12,3${nbsp}%`);
+    expect(formatPercentChange(-4)).toMatch(new RegExp(`^[-−]4,0${nbsp}%$`));
+  });
+
+  it('refuses text that is not a number', () => {
+    expect(() => formatNumber('1,5')).toThrow(RangeError);
   });
 });

@@ -94,16 +94,55 @@ export function formatDate(value: string | Date): string {
   return dateFormat.format(toDate(value));
 }
 
+/** The time of day in Norway, 24-hour: "2026-11-27T13:05:00Z" → "14:05". */
+export function formatTime(value: string | Date): string {
+  const parts = timeFormat.formatToParts(toDate(value));
+  const hour = parts.find((part) => part.type === 'hour')?.value ?? '00';
+  const minute = parts.find((part) => part.type === 'minute')?.value ?? '00';
+  return `${hour}:${minute}`;
+}
+
 /**
  * A point in time as Norwegian local time: "2026-11-27T13:05:00Z" → "27.11.2026 kl. 14:05".
  * In the English interface the Norwegian "kl." is left out: "27.11.2026, 14:05".
  */
 export function formatDateTime(value: string | Date, language: 'nb' | 'en' = 'nb'): string {
   const date = toDate(value);
-  // Built from parts so the separator is always ":" whatever the ICU version prefers for nb.
-  const parts = timeFormat.formatToParts(date);
-  const hour = parts.find((part) => part.type === 'hour')?.value ?? '00';
-  const minute = parts.find((part) => part.type === 'minute')?.value ?? '00';
+  // Built from parts (formatTime) so the separator is always ":" whatever the ICU version prefers for nb.
   const separator = language === 'en' ? ', ' : ' kl. ';
-  return `${dateFormat.format(date)}${separator}${hour}:${minute}`;
+  return `${dateFormat.format(date)}${separator}${formatTime(date)}`;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(minimumFractionDigits: number, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${minimumFractionDigits}-${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE, { minimumFractionDigits, maximumFractionDigits, roundingMode: 'halfExpand' });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * A number the Norwegian way, "1 234,5", from an exact decimal string or a number. `maximumFractionDigits` may be
+ * more than `fractionDigits`, e.g. (0, 1) writes "1 234" and "12,5".
+ */
+export function formatNumber(value: string | number, fractionDigits = 0, maximumFractionDigits = fractionDigits): string {
+  if (typeof value === 'string' && !DECIMAL.test(value.trim())) throw new RangeError(`Not a decimal number: "${value}"`);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`Not a finite number: ${value}`);
+  const format = numberFormat(fractionDigits, Math.max(fractionDigits, maximumFractionDigits));
+  return typeof value === 'string' ? formatDecimalString(format, value.trim()) : format.format(value);
+}
+
+/** Volume: "1234.5" → "1 234,50 m³". */
+export const formatM3 = (value: string | number, fractionDigits = 2): string => `${formatNumber(value, fractionDigits)}\u00a0m³`;
+
+/** A temperature: "-3.45" → "−3,5 °C" (Intl writes the minus sign as U+2212 in nb-NO). */
+export const formatCelsius = (value: string | number, fractionDigits = 1): string => `${formatNumber(value, fractionDigits)}\u00a0°C`;
+
+/** A change in per cent with its sign: 12.3 → "+12,3 %", -4 → "−4,0 %". */
+export function formatPercentChange(value: number): string {
+  const sign = value > 0 ? '+' : '';
+  return `${sign}${formatNumber(value, 1)}\u00a0%`;
 }
