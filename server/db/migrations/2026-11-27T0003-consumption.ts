@@ -121,10 +121,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         from intervals
         where measured
       ),
+      -- Intervals that are not one measured hour are cut at Europe/Oslo midnights and split by seconds × the day's
+      -- weight. The split telescopes, so these day totals equal the sums of the reference model's hour pieces.
       cut as (
-        select i.prev_at, i.wh, i.litres, greatest(h, i.prev_at) as p_start, least(h + interval '1 hour', i.read_at) as p_end
+        select i.prev_at, i.wh, i.litres, d.day,
+          greatest(i.prev_at, d.day::timestamp at time zone 'Europe/Oslo') as p_start,
+          least(i.read_at, (d.day + 1)::timestamp at time zone 'Europe/Oslo') as p_end
         from intervals i
-        cross join lateral generate_series(date_trunc('hour', i.prev_at), i.read_at - interval '1 microsecond', interval '1 hour') h
+        cross join lateral (
+          select g::date as day
+          from generate_series((i.prev_at at time zone 'Europe/Oslo')::date,
+            ((i.read_at - interval '1 microsecond') at time zone 'Europe/Oslo')::date, interval '1 day') g
+        ) d
         where not i.measured
       ),
       weighted as (
@@ -132,7 +140,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           extract(epoch from c.p_end - c.p_start)::bigint * (case when v_manual
             then 30 + greatest(0, coalesce(((17 - t.mean_temp_c) * 10)::bigint, 100)) else 1 end) as w
         from cut c
-        left join outdoor_temperatures t on v_manual and t.day = (c.p_start at time zone 'Europe/Oslo')::date
+        left join outdoor_temperatures t on v_manual and t.day = c.day
       ),
       running as (
         select *, sum(w) over (partition by prev_at order by p_start) as upto, sum(w) over (partition by prev_at) as total
