@@ -14,6 +14,8 @@ export interface ChartPoint {
   href: string | null;
   /** Before the system start: no data is expected. */
   beforeStart: boolean;
+  /** Not begun yet: nothing is drawn. */
+  future: boolean;
 }
 
 interface ConsumptionChartProps {
@@ -29,7 +31,7 @@ interface ConsumptionChartProps {
   barsLabel: string;
 }
 
-const MARGIN = { top: 12, bottom: 28 };
+const MARGIN = { top: 26, bottom: 28 };
 
 /** Width of the container, followed as it changes (phone rotation, window size). */
 function useWidth<T extends HTMLElement>(initial = 640) {
@@ -161,7 +163,7 @@ export function ConsumptionChart({ points, summary, mode, compare = false, tempe
             </text>
           </g>
         ))}
-        <text x={4} y={MARGIN.top - 2} className="chart__unit" dy="-0.1em">
+        <text x={4} y={12} className="chart__unit">
           {cooling ? '°C' : 'kWh'}
         </text>
         {rightTicks && y2 && (
@@ -171,7 +173,7 @@ export function ConsumptionChart({ points, summary, mode, compare = false, tempe
                 {axisNumber(tick)}
               </text>
             ))}
-            <text x={width - 4} y={MARGIN.top - 2} textAnchor="end" className="chart__unit chart__tick--temperature" dy="-0.1em">
+            <text x={width - 4} y={12} textAnchor="end" className="chart__unit chart__tick--temperature">
               °C
             </text>
           </g>
@@ -199,7 +201,7 @@ export function ConsumptionChart({ points, summary, mode, compare = false, tempe
             );
           }
           if (total === null) {
-            if (!p.beforeStart)
+            if (!p.beforeStart && !p.future)
               pieces.push(<rect key="missing" x={currentX} width={currentW} y={baseline - 8} height={8} className="chart__bar chart__bar--missing" fill={`url(#${patternId}-missing)`} />);
           } else {
             const estimatedPart = Math.min(Math.max(estimated[index] ?? 0, 0), Math.max(total, 0));
