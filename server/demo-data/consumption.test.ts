@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hourlyLoads, NORMAL_YEAR_DEGREE_DAYS, type HourLoad } from './consumption.js';
 import type { DemoCustomer } from './customers.js';
 import { planDemoData, type DemoDataPlan } from './generate.js';
-import { osloMidnightUtc, toEpochDay } from './oslo-time.js';
+import { osloMidnightUtc, toEpochDay } from '../lib/oslo-time.js';
 import { heatingDegreeDaysByYear } from './temperature.js';
 
 const YEARS = [2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];

@@ -1,5 +1,5 @@
 import { Rng } from './random.js';
-import { HOUR_MS, dayOfYear, osloLocal, osloToUtc, weekday } from './oslo-time.js';
+import { HOUR_MS, dayOfYear, osloLocal, osloToUtc, weekday } from '../lib/oslo-time.js';
 import { DIURNAL_SHAPE, HEATING_DEGREE_BASE_C, diurnalHalfRangeC, winterness, type DailyTemperature } from './temperature.js';
 import { returnTemperatureC, supplyTemperatureC, volumeFromEnergyM3 } from './hydraulics.js';
 

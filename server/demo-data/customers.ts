@@ -2,7 +2,7 @@ import type { CustomerType, InvoiceDelivery, ReadingMethod } from '../db/schema.
 import { CAST, USERS, type Address, type BuildingKind, type LocalDateTime, type MeterTemplate } from './cast.js';
 import type { PointModel, UsageProfile } from './consumption.js';
 import { fictitiousBankAccount, fictitiousOrgNumber, syntheticFodselsnummer } from './norwegian-ids.js';
-import { DAY_MS, osloToUtc, toEpochDay } from './oslo-time.js';
+import { DAY_MS, osloToUtc, toEpochDay } from '../lib/oslo-time.js';
 import { Rng } from './random.js';
 
 export const DEFAULT_SEED = 2017;

@@ -16,7 +16,7 @@ import {
 } from './customers.js';
 import { UNREGISTERED_CUSTOMER_KEY } from './cast.js';
 import { TemperatureTable } from './consumption.js';
-import { HOUR_MS, osloLocal, osloToUtc, toEpochDay } from './oslo-time.js';
+import { HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../lib/oslo-time.js';
 import { countMeterReadings, meterReadings, type DemoReading, type ReadingContext } from './readings.js';
 import { outdoorTemperatureSeries, type DailyTemperature } from './temperature.js';
 

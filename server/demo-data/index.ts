@@ -28,5 +28,5 @@ export type { HourLoad, LoadParameters, PointModel, UsageProfile } from './consu
 export { automaticReadings, countMeterReadings, manualReadings, manualSchedule, meterReadings, outages, readingWindow } from './readings.js';
 export type { DemoReading, Outage, ReadingContext, ReadingWindow } from './readings.js';
 export { supplyTemperatureC, volumeFromEnergyM3, WATER_HEAT_CAPACITY_KWH_PER_M3K } from './hydraulics.js';
-export { osloLocal, osloMidnightUtc, osloToUtc } from './oslo-time.js';
+export { osloLocal, osloMidnightUtc, osloToUtc } from '../lib/oslo-time.js';
 export { isSyntheticFodselsnummer, isValidBankAccount, isValidFodselsnummer, isValidOrgNumber } from './norwegian-ids.js';

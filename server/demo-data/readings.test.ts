@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hourlyLoads } from './consumption.js';
 import { describeDemoData, planDemoData, readingsOf, type DemoDataPlan, type PlannedMeter } from './generate.js';
-import { HOUR_MS, osloLocal, osloMidnightUtc } from './oslo-time.js';
+import { HOUR_MS, osloLocal, osloMidnightUtc } from '../lib/oslo-time.js';
 import { countMeterReadings, type DemoReading } from './readings.js';
 
 const END = new Date('2026-11-27T00:00:00Z');

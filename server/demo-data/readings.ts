@@ -2,7 +2,7 @@ import type { ReadingSource } from '../db/schema.js';
 import { hourlyLoads, type TemperatureTable } from './consumption.js';
 import type { DemoDeliveryPoint, DemoMeter } from './customers.js';
 import { WATER_HEAT_CAPACITY_KWH_PER_M3K } from './hydraulics.js';
-import { DAY_MS, HOUR_MS, ceilToHour, osloLocal, osloToUtc, toEpochDay } from './oslo-time.js';
+import { DAY_MS, HOUR_MS, ceilToHour, osloLocal, osloToUtc, toEpochDay } from '../lib/oslo-time.js';
 import { Rng } from './random.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOfYear, toEpochDay } from './oslo-time.js';
+import { dayOfYear, toEpochDay } from '../lib/oslo-time.js';
 import {
   heatingDegreeDays,
   heatingDegreeDaysByYear,

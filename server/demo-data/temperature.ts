@@ -1,5 +1,5 @@
 import { Rng } from './random.js';
-import { DAY_MS, dayOfYear, fromEpochDay, toEpochDay, yearOfEpochDay } from './oslo-time.js';
+import { DAY_MS, dayOfYear, fromEpochDay, toEpochDay, yearOfEpochDay } from '../lib/oslo-time.js';
 
 /**
  * Outdoor temperature at the Lillestrøm weather station, made up but shaped like the real climate of the

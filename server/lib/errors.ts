@@ -18,6 +18,9 @@ export type ErrorCode =
   | 'too_many_attempts'
   | 'overloaded'
   | 'service_unavailable'
+  | 'resolution_not_available'
+  | 'invalid_reading'
+  | 'reading_needs_confirmation'
   | 'internal_error';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -32,6 +35,9 @@ const STATUS: Record<ErrorCode, number> = {
   cross_origin_request: 403,
   not_found: 404,
   conflict: 409,
+  resolution_not_available: 422,
+  invalid_reading: 422,
+  reading_needs_confirmation: 422,
   too_many_attempts: 429,
   internal_error: 500,
   overloaded: 503,
@@ -44,6 +50,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Facts the client may show, e.g. the expected range of a reading. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -52,9 +60,9 @@ export class AppError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
 }
 
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
+  return { error: details ? { code, message, details } : { code, message } };
 }

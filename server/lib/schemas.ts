@@ -9,6 +9,7 @@ export const ErrorSchema = Type.Object(
     error: Type.Object({
       code: Type.String({ description: 'Machine-readable error code, e.g. invalid_credentials' }),
       message: Type.String({ description: 'Human-readable explanation (Norwegian)' }),
+      details: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Facts for the client to show, e.g. the expected range of a reading' })),
     }),
   },
   { $id: 'Error', title: 'Error' },

@@ -10,7 +10,7 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.warn({ code: error.code }, error.message);
-      return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.code, error.message));
+      return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.code, error.message, error.details));
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {

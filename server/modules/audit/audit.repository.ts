@@ -15,7 +15,8 @@ export type AuditAction =
   | 'auth.password_changed'
   | 'auth.password_change_failed'
   | 'auth.pin_requested'
-  | 'auth.throttled';
+  | 'auth.throttled'
+  | 'meter.reading_submitted';
 
 export interface AuditEntry {
   action: AuditAction;

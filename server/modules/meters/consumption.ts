@@ -4,7 +4,7 @@
  * registers arrive as exact decimal kWh strings with at most three decimals (numeric(14,3) in the database).
  * Days and months are Europe/Oslo calendar days: 23, 24 or 25 hours long.
  */
-const HOUR_MS = 3_600_000;
+import { fromEpochDay, HOUR_MS, osloLocal } from '../../lib/oslo-time.js';
 
 export type Quality = 'measured' | 'interpolated';
 
@@ -86,11 +86,9 @@ export function hourlyFromRegisters(readings: RegisterReading[]): HourConsumptio
   return hours;
 }
 
-const osloDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The Europe/Oslo calendar day an instant falls on, YYYY-MM-DD. */
 export function osloDate(instant: Date): string {
-  return osloDateFormat.format(instant);
+  return fromEpochDay(osloLocal(instant.getTime()).epochDay);
 }
 
 /** Sums hours into Europe/Oslo days (23, 24 or 25 hours each). */

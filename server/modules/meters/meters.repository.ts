@@ -8,10 +8,17 @@ export interface MeterRow {
   installedOn: string;
   removedOn: string | null;
   replacesMeterId: number | null;
+  hasVolume: boolean;
+  hasTemperatures: boolean;
+  startReadingKwh: string;
+  billedUntil: Date | null;
   deliveryPointId: number;
   street: string;
   postalCode: string;
   city: string;
+  latestReadAt: Date | null;
+  latestEnergyKwh: string | null;
+  latestSource: ReadingSource | null;
 }
 
 /** Every meter of one customer, through its delivery points; nothing of anyone else's. */
@@ -19,6 +26,17 @@ export async function listCustomerMeters(db: Kysely<Database>, customerId: numbe
   return db
     .selectFrom('meters as m')
     .innerJoin('delivery_points as dp', 'dp.id', 'm.delivery_point_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('meter_readings as r')
+          .select(['r.read_at', 'r.energy_kwh', 'r.source'])
+          .whereRef('r.meter_id', '=', 'm.id')
+          .orderBy('r.read_at', 'desc')
+          .limit(1)
+          .as('latest'),
+      (join) => join.onTrue(),
+    )
     .select([
       'm.id',
       'm.meter_number as meterNumber',
@@ -26,10 +44,17 @@ export async function listCustomerMeters(db: Kysely<Database>, customerId: numbe
       'm.installed_on as installedOn',
       'm.removed_on as removedOn',
       'm.replaces_meter_id as replacesMeterId',
+      'm.has_volume as hasVolume',
+      'm.has_temperatures as hasTemperatures',
+      'm.start_reading_kwh as startReadingKwh',
+      'm.billed_until as billedUntil',
       'dp.id as deliveryPointId',
       'dp.street',
       'dp.postal_code as postalCode',
       'dp.city',
+      'latest.read_at as latestReadAt',
+      'latest.energy_kwh as latestEnergyKwh',
+      'latest.source as latestSource',
     ])
     .where('dp.customer_id', '=', customerId)
     .orderBy('dp.street')
@@ -58,5 +83,102 @@ export async function listReadingsBefore(db: Kysely<Database>, meterIds: number[
     // in a newest-first list, the old meter's final reading right after it.
     .orderBy(sql`meter_id`, 'desc')
     .limit(limit)
+    .execute();
+}
+
+export interface ReadingWithTemperatures {
+  readAt: Date;
+  energyKwh: string;
+  source: ReadingSource;
+  volumeM3: string | null;
+  supplyTempC: string | null;
+  returnTempC: string | null;
+}
+
+/** The readings of one meter within [from, to], plus the last one before and the first one after (for the edges). */
+export async function listReadingsAround(db: Kysely<Database>, meterId: number, from: Date, to: Date): Promise<ReadingWithTemperatures[]> {
+  const rows = await db
+    .selectFrom('meter_readings')
+    .select(['read_at as readAt', 'energy_kwh as energyKwh', 'source', 'volume_m3 as volumeM3', 'supply_temp_c as supplyTempC', 'return_temp_c as returnTempC'])
+    .where('meter_id', '=', meterId)
+    .where((eb) =>
+      eb.between(
+        'read_at',
+        eb.fn.coalesce(
+          eb.selectFrom('meter_readings').select(eb.fn.max('read_at').as('m')).where('meter_id', '=', meterId).where('read_at', '<=', from),
+          eb.val(from),
+        ),
+        eb.fn.coalesce(
+          eb.selectFrom('meter_readings').select(eb.fn.min('read_at').as('m')).where('meter_id', '=', meterId).where('read_at', '>=', to),
+          eb.val(to),
+        ),
+      ),
+    )
+    .orderBy('read_at')
+    .execute();
+  return rows.map((row) => ({ ...row, readAt: new Date(row.readAt) }));
+}
+
+export interface RollupRow {
+  meterId: number;
+  /** the day, or the first of the month */
+  day: string;
+  energyWh: number;
+  estimatedWh: number;
+  coveredSeconds: number;
+  volumeL: number | null;
+  supplyTempSum: string | null;
+  returnTempSum: string | null;
+  tempHours: number;
+}
+
+/** Daily rollups of the meters for the days [from, to). */
+export async function listDailyRollups(db: Kysely<Database>, meterIds: number[], from: string, to: string): Promise<RollupRow[]> {
+  return db
+    .selectFrom('consumption_daily')
+    .select([
+      'meter_id as meterId',
+      'day',
+      'energy_wh as energyWh',
+      'estimated_wh as estimatedWh',
+      'covered_seconds as coveredSeconds',
+      'volume_l as volumeL',
+      'supply_temp_sum as supplyTempSum',
+      'return_temp_sum as returnTempSum',
+      'temp_hours as tempHours',
+    ])
+    .where('meter_id', 'in', meterIds)
+    .where('day', '>=', from)
+    .where('day', '<', to)
+    .execute();
+}
+
+/** Monthly rollups of the meters for the months starting in [from, to). */
+export async function listMonthlyRollups(db: Kysely<Database>, meterIds: number[], from: string, to: string): Promise<RollupRow[]> {
+  return db
+    .selectFrom('consumption_monthly')
+    .select([
+      'meter_id as meterId',
+      'month as day',
+      'energy_wh as energyWh',
+      'estimated_wh as estimatedWh',
+      'covered_seconds as coveredSeconds',
+      'volume_l as volumeL',
+      'supply_temp_sum as supplyTempSum',
+      'return_temp_sum as returnTempSum',
+      'temp_hours as tempHours',
+    ])
+    .where('meter_id', 'in', meterIds)
+    .where('month', '>=', from)
+    .where('month', '<', to)
+    .execute();
+}
+
+export async function listOutdoorTemperatures(db: Kysely<Database>, from: string, to: string): Promise<Array<{ day: string; meanTempC: string }>> {
+  return db
+    .selectFrom('outdoor_temperatures')
+    .select(['day', 'mean_temp_c as meanTempC'])
+    .where('day', '>=', from)
+    .where('day', '<', to)
     .execute();
 }

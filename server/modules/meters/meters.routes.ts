@@ -4,6 +4,10 @@ import { Type } from '@sinclair/typebox';
 import { currentCustomerId } from '../../plugins/session.js';
 import { DateString, DateTimeString, DecimalString, errorResponses, Nullable } from '../../lib/schemas.js';
 import { customerMeters, meterReadings } from './meters.service.js';
+import { consumptionSeries } from './consumption.service.js';
+import { consumptionCsv, csvFileName } from './consumption.csv.js';
+import { RESOLUTIONS } from './periods.js';
+import { submitReading } from './reading-submission.service.js';
 
 const Source = Type.Union([Type.Literal('automatic'), Type.Literal('customer'), Type.Literal('estimated'), Type.Literal('staff')]);
 
@@ -20,6 +24,11 @@ const MeterSchema = Type.Object(
       id: Type.Integer(),
       address: Type.Object({ street: Type.String(), postalCode: Type.String(), city: Type.String() }),
     }),
+    hasVolume: Type.Boolean({ description: 'The meter also counts volume (m³)' }),
+    hasTemperatures: Type.Boolean({ description: 'The meter reports supply and return temperatures' }),
+    billedUntil: Nullable(DateTimeString),
+    acceptsReadings: Type.Boolean({ description: 'A manually read meter in use: the customer may submit readings' }),
+    latestReading: Nullable(Type.Object({ readAt: DateTimeString, energyKwh: DecimalString, source: Source })),
   },
   { $id: 'Meter', title: 'Meter' },
 );
@@ -42,9 +51,69 @@ const ReadingsPage = Type.Object(
   { $id: 'ReadingsPage', title: 'ReadingsPage' },
 );
 
+const Receipt = Type.Object(
+  {
+    reference: Type.String({ description: 'Kvitteringsnummer, e.g. AVL-<meter number>-<yyyymmdd>' }),
+    meterId: Type.Integer(),
+    meterNumber: Type.String(),
+    readOn: DateString,
+    readAt: DateTimeString,
+    energyKwh: DecimalString,
+    previousReadAt: Nullable(DateTimeString),
+    previousEnergyKwh: Nullable(DecimalString),
+    consumptionKwh: Nullable(DecimalString),
+    receivedAt: DateTimeString,
+  },
+  { $id: 'ReadingReceipt', title: 'ReadingReceipt' },
+);
+
+const Point = Type.Object({
+  period: Type.String({ description: "hour: ISO instant of the hour's start; day YYYY-MM-DD; week YYYY-Www; month YYYY-MM; year YYYY" }),
+  start: DateTimeString,
+  end: DateTimeString,
+  kwh: Nullable(DecimalString),
+  estimatedKwh: Nullable(DecimalString),
+  quality: Type.Union([Type.Literal('measured'), Type.Literal('estimated'), Type.Literal('missing')]),
+  complete: Type.Boolean({ description: 'The data covers the whole period' }),
+  previousYearKwh: Nullable(DecimalString),
+  outdoorTempC: Nullable(DecimalString),
+  supplyTempC: Nullable(DecimalString),
+  returnTempC: Nullable(DecimalString),
+  coolingC: Nullable(DecimalString),
+  volumeM3: Nullable(DecimalString),
+});
+
+const Series = Type.Object(
+  {
+    meters: Type.Array(Type.Object({ id: Type.Integer(), meterNumber: Type.String() })),
+    resolution: Type.Union(RESOLUTIONS.map((r) => Type.Literal(r))),
+    from: DateString,
+    to: DateString,
+    unit: Type.Literal('kWh', { description: 'Energy unit of the values; a later `measure=cost` can add kroner' }),
+    systemStartDate: DateString,
+    hasTemperatures: Type.Boolean(),
+    points: Type.Array(Point),
+    totals: Type.Object({ kwh: DecimalString, estimatedKwh: DecimalString, previousYearKwh: Nullable(DecimalString) }),
+  },
+  { $id: 'ConsumptionSeries', title: 'ConsumptionSeries' },
+);
+
+const MeterOrAll = Type.Object({
+  meterId: Type.Union([Type.Literal('all'), Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 })], { description: 'A meter id, or `all` for the sum of the customer\'s meters' }),
+});
+
+const ConsumptionQuery = {
+  resolution: Type.Union(RESOLUTIONS.map((r) => Type.Literal(r))),
+  from: Type.String({ format: 'date', description: 'First day (Europe/Oslo), widened to the start of its period' }),
+  to: Type.String({ format: 'date', description: 'Day after the last (exclusive), widened to the end of its period' }),
+  compare: Type.Optional(Type.Literal('previous-year')),
+};
+
 export async function meterRoutes(app: FastifyInstance) {
   app.addSchema(MeterSchema);
   app.addSchema(ReadingsPage);
+  app.addSchema(Receipt);
+  app.addSchema(Series);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   api.get(
@@ -84,5 +153,96 @@ export async function meterRoutes(app: FastifyInstance) {
         before: request.query.before ? new Date(request.query.before) : null,
         limit: request.query.limit,
       }),
+  );
+
+  api.post(
+    '/api/meters/:meterId/readings',
+    {
+      schema: {
+        tags: ['Måler'],
+        summary: 'Registrer avlesning (manuelt avleste målere)',
+        description:
+          'Checks the date and the register on the server. A value outside the plausible band answers 422 `reading_needs_confirmation` with the expected range in `details`; send again with `confirmUnusual: true` and the same `submissionId`. The same `submissionId` again answers 200 with the same receipt.',
+        params: Type.Object({ meterId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) }),
+        body: Type.Object(
+          {
+            submissionId: Type.String({ format: 'uuid', description: 'Made once per filled-in form, so a retry is recognised' }),
+            readOn: Type.String({ format: 'date', description: 'The day the meter was read (Europe/Oslo)' }),
+            energyKwh: Type.String({ maxLength: 30, description: "Register in kWh, at most 3 decimals; '.' or ','" }),
+            confirmUnusual: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ receipt: Type.Ref('ReadingReceipt') }),
+          201: Type.Object({ receipt: Type.Ref('ReadingReceipt') }),
+          ...errorResponses(400, 401, 403, 404, 409, 422),
+        },
+      },
+      preHandler: app.requireCustomer,
+    },
+    async (request, reply) => {
+      const { receipt, created } = await submitReading(
+        app.db,
+        { userId: request.session!.userId, customerId: currentCustomerId(request), ip: request.ip ?? null },
+        request.params.meterId,
+        { ...request.body, confirmUnusual: request.body.confirmUnusual ?? false },
+      );
+      return reply.code(created ? 201 : 200).send({ receipt });
+    },
+  );
+
+  api.get(
+    '/api/meters/:meterId/consumption',
+    {
+      schema: {
+        tags: ['Måler'],
+        summary: 'Forbruk per time, dag, uke, måned eller år (Europe/Oslo), med fjorårets tall og utetemperatur',
+        description:
+          'Read from the daily and monthly rollups; hours from the readings (automatic meters only). Longest range: hour 367 days, day 1100 days, week 5 years. `meterId=all` sums the customer\'s meters.',
+        params: MeterOrAll,
+        querystring: Type.Object(ConsumptionQuery, { additionalProperties: false }),
+        response: { 200: Type.Ref('ConsumptionSeries'), ...errorResponses(400, 401, 403, 404, 422) },
+      },
+      preHandler: app.requireCustomer,
+    },
+    async (request) =>
+      consumptionSeries(app.db, currentCustomerId(request), request.params.meterId, {
+        resolution: request.query.resolution,
+        from: request.query.from,
+        to: request.query.to,
+        compare: request.query.compare === 'previous-year',
+      }),
+  );
+
+  api.get(
+    '/api/meters/:meterId/consumption.csv',
+    {
+      schema: {
+        tags: ['Måler'],
+        summary: 'Forbruk som CSV: `format=nb` (norsk Excel) eller `format=machine`',
+        params: MeterOrAll,
+        querystring: Type.Object(
+          { ...ConsumptionQuery, format: Type.Union([Type.Literal('nb'), Type.Literal('machine')], { default: 'nb' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.String({ description: 'text/csv' }), ...errorResponses(400, 401, 403, 404, 422) },
+      },
+      preHandler: app.requireCustomer,
+    },
+    async (request, reply) => {
+      const compare = request.query.compare === 'previous-year';
+      const series = await consumptionSeries(app.db, currentCustomerId(request), request.params.meterId, {
+        resolution: request.query.resolution,
+        from: request.query.from,
+        to: request.query.to,
+        compare,
+      });
+      const label = request.params.meterId === 'all' ? 'alle-malere' : (series.meters[0]?.meterNumber ?? 'maler');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csvFileName(series, label)}"`)
+        .send(consumptionCsv(series, request.query.format, compare));
+    },
   );
 }

@@ -13,6 +13,11 @@ export interface MeterView {
   replacesMeterId: number | null;
   replacedByMeterId: number | null;
   deliveryPoint: { id: number; address: { street: string; postalCode: string; city: string } };
+  hasVolume: boolean;
+  hasTemperatures: boolean;
+  billedUntil: string | null;
+  acceptsReadings: boolean;
+  latestReading: { readAt: string; energyKwh: string; source: ReadingSource } | null;
 }
 
 export async function customerMeters(db: Kysely<Database>, customerId: number): Promise<MeterView[]> {
@@ -26,8 +31,19 @@ export async function customerMeters(db: Kysely<Database>, customerId: number): 
     replacesMeterId: row.replacesMeterId,
     replacedByMeterId: rows.find((other) => other.replacesMeterId === row.id)?.id ?? null,
     deliveryPoint: { id: row.deliveryPointId, address: { street: row.street, postalCode: row.postalCode, city: row.city } },
+    hasVolume: row.hasVolume,
+    hasTemperatures: row.hasTemperatures,
+    billedUntil: row.billedUntil ? new Date(row.billedUntil).toISOString() : null,
+    acceptsReadings: acceptsReadings(row),
+    latestReading:
+      row.latestReadAt && row.latestEnergyKwh && row.latestSource
+        ? { readAt: new Date(row.latestReadAt).toISOString(), energyKwh: row.latestEnergyKwh, source: row.latestSource }
+        : null,
   }));
 }
+
+/** Customers submit readings of manually read meters that are in use. */
+export const acceptsReadings = (meter: Pick<MeterRow, 'readingMethod' | 'removedOn'>) => meter.readingMethod === 'manual' && meter.removedOn === null;
 
 /** The meter and the meters it replaced, newest first: one continuous history across replacements. */
 function historyChain(meters: MeterRow[], meterId: number): MeterRow[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS, dayOfYear, fromEpochDay, osloLocal, osloMidnightUtc, osloOffsetHours, osloToUtc, toEpochDay, weekday } from './oslo-time.js';
+import { HOUR_MS, dayOfYear, fromEpochDay, osloLocal, osloMidnightUtc, osloOffsetHours, osloToUtc, toEpochDay, weekday } from '../lib/oslo-time.js';
 
 const intlParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Oslo',

@@ -1,0 +1,279 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+import { fromEpochDay, HOUR_MS, osloLocal, toEpochDay } from '../../lib/oslo-time.js';
+import { formatKwh, parseKwh, piecesFromReadings } from './consumption.js';
+import { listCustomerMeters, listDailyRollups, listMonthlyRollups, listOutdoorTemperatures, listReadingsAround, type MeterRow } from './meters.repository.js';
+import {
+  alignDown,
+  alignUp,
+  MAX_SPAN_DAYS,
+  periodKeyOfDay,
+  periodsBetween,
+  previousYearRange,
+  spanDays,
+  type Period,
+  type Resolution,
+} from './periods.js';
+
+export type Quality = 'measured' | 'estimated' | 'missing';
+
+export interface ConsumptionPoint {
+  period: string;
+  start: string;
+  end: string;
+  kwh: string | null;
+  estimatedKwh: string | null;
+  quality: Quality;
+  complete: boolean;
+  previousYearKwh: string | null;
+  outdoorTempC: string | null;
+  supplyTempC: string | null;
+  returnTempC: string | null;
+  coolingC: string | null;
+  volumeM3: string | null;
+}
+
+export interface ConsumptionSeries {
+  meters: Array<{ id: number; meterNumber: string }>;
+  resolution: Resolution;
+  from: string;
+  to: string;
+  unit: 'kWh';
+  systemStartDate: string;
+  hasTemperatures: boolean;
+  points: ConsumptionPoint[];
+  totals: { kwh: string; estimatedKwh: string; previousYearKwh: string | null };
+}
+
+export interface ConsumptionQuery {
+  resolution: Resolution;
+  from: string;
+  to: string;
+  compare: boolean;
+}
+
+/** One unit of data for a period: energy in Wh, and per history chain the seconds covered. */
+interface Accumulator {
+  wh: bigint;
+  estimatedWh: bigint;
+  covered: Map<number, number>;
+  litres: bigint | null;
+  supplySum: number;
+  returnSum: number;
+  tempHours: number;
+}
+
+const newAccumulator = (): Accumulator => ({ wh: 0n, estimatedWh: 0n, covered: new Map(), litres: null, supplySum: 0, returnSum: 0, tempHours: 0 });
+
+interface Selection {
+  meters: MeterRow[];
+  /** meter id → the history chain it belongs to (a meter and the meters it replaced) */
+  chainOf: Map<number, number>;
+}
+
+/** The meters a consumption view sums: one meter with the meters it replaced, or every meter of the customer. */
+async function selectMeters(db: Kysely<Database>, customerId: number, meterId: number | 'all'): Promise<Selection> {
+  const all = await listCustomerMeters(db, customerId);
+  const root = (meter: MeterRow): number => {
+    let current = meter;
+    const seen = new Set<number>();
+    for (;;) {
+      const successor = all.find((other) => other.replacesMeterId === current.id);
+      if (!successor || seen.has(successor.id)) return current.id;
+      seen.add(successor.id);
+      current = successor;
+    }
+  };
+  const chainOf = new Map(all.map((meter) => [meter.id, root(meter)]));
+  if (meterId === 'all') return { meters: all, chainOf };
+  const chosen = all.find((meter) => meter.id === meterId);
+  if (!chosen) throw new AppError('not_found', 'Fant ikke måleren.');
+  // the chosen meter and those it replaced, back to the first
+  const meters: MeterRow[] = [];
+  for (let current: MeterRow | undefined = chosen; current && !meters.includes(current); ) {
+    meters.push(current);
+    const previousId: number | null = current.replacesMeterId;
+    current = previousId === null ? undefined : all.find((meter) => meter.id === previousId);
+  }
+  return { meters, chainOf };
+}
+
+function checkRange(resolution: Resolution, from: string, to: string): { from: string; to: string } {
+  for (const day of [from, to]) {
+    try {
+      toEpochDay(day);
+    } catch {
+      throw new AppError('validation_error', `Ugyldig dato: ${day}.`);
+    }
+  }
+  if (from < '2000-01-01' || to > '2100-01-01') throw new AppError('validation_error', 'Datoene må ligge mellom år 2000 og 2100.');
+  if (to <= from) throw new AppError('validation_error', 'Til-datoen må være etter fra-datoen.');
+  const aligned = { from: alignDown(resolution, from), to: alignUp(resolution, to) };
+  if (spanDays(aligned.from, aligned.to) > MAX_SPAN_DAYS[resolution]) {
+    throw new AppError('validation_error', `For lang periode for denne oppløsningen (høyst ${MAX_SPAN_DAYS[resolution]} dager).`);
+  }
+  return aligned;
+}
+
+/** Sums the rollups (or, for hours, the readings) of the selection into the periods' keys. */
+async function accumulate(
+  db: Kysely<Database>,
+  selection: Selection,
+  resolution: Resolution,
+  from: string,
+  to: string,
+  periods: Period[],
+): Promise<Map<string, Accumulator>> {
+  const byKey = new Map<string, Accumulator>();
+  const add = (key: string, chain: number, row: { wh: bigint; estimatedWh: bigint; seconds: number; litres: bigint | null; supply: number; ret: number; tempHours: number }) => {
+    const acc = byKey.get(key) ?? newAccumulator();
+    acc.wh += row.wh;
+    acc.estimatedWh += row.estimatedWh;
+    acc.covered.set(chain, (acc.covered.get(chain) ?? 0) + row.seconds);
+    if (row.litres !== null) acc.litres = (acc.litres ?? 0n) + row.litres;
+    acc.supplySum += row.supply;
+    acc.returnSum += row.ret;
+    acc.tempHours += row.tempHours;
+    byKey.set(key, acc);
+  };
+  const ids = selection.meters.map((meter) => meter.id);
+
+  if (resolution === 'hour') {
+    if (selection.meters.some((meter) => meter.readingMethod !== 'automatic')) {
+      throw new AppError('resolution_not_available', 'Timeverdier finnes bare for målere som leses av automatisk hver time.');
+    }
+    const startMs = periods[0]?.startMs ?? 0;
+    const endMs = periods.at(-1)?.endMs ?? 0;
+    for (const meter of selection.meters) {
+      const readings = await listReadingsAround(db, meter.id, new Date(startMs), new Date(endMs));
+      const byInstant = new Map(readings.map((r) => [r.readAt.getTime(), r]));
+      for (const piece of piecesFromReadings(readings)) {
+        const t = piece.start.getTime();
+        if (t < startMs || t >= endMs) continue;
+        const end = byInstant.get(piece.end.getTime());
+        const start = byInstant.get(t);
+        const withTemps = piece.measured && end?.supplyTempC != null && end.returnTempC != null;
+        const litres = piece.measured && end?.volumeM3 != null && start?.volumeM3 != null ? parseKwh(end.volumeM3) - parseKwh(start.volumeM3) : null;
+        add(new Date(Math.floor(t / HOUR_MS) * HOUR_MS).toISOString(), selection.chainOf.get(meter.id)!, {
+          wh: piece.wh,
+          estimatedWh: piece.measured ? 0n : piece.wh,
+          seconds: (piece.end.getTime() - t) / 1000,
+          litres,
+          supply: withTemps ? Number(end.supplyTempC) : 0,
+          ret: withTemps ? Number(end.returnTempC) : 0,
+          tempHours: withTemps ? 1 : 0,
+        });
+      }
+    }
+    return byKey;
+  }
+
+  const rows = resolution === 'day' || resolution === 'week' ? await listDailyRollups(db, ids, from, to) : await listMonthlyRollups(db, ids, from, to);
+  for (const row of rows) {
+    add(periodKeyOfDay(resolution, row.day), selection.chainOf.get(row.meterId)!, {
+      wh: BigInt(row.energyWh),
+      estimatedWh: BigInt(row.estimatedWh),
+      seconds: row.coveredSeconds,
+      litres: row.volumeL === null ? null : BigInt(row.volumeL),
+      supply: row.supplyTempSum === null ? 0 : Number(row.supplyTempSum),
+      ret: row.returnTempSum === null ? 0 : Number(row.returnTempSum),
+      tempHours: row.tempHours,
+    });
+  }
+  return byKey;
+}
+
+/** Mean outdoor temperature per period key, to one decimal (exact: the daily means have one decimal). */
+async function outdoorMeans(db: Kysely<Database>, resolution: Resolution, from: string, to: string, periods: Period[]): Promise<Map<string, string>> {
+  const rows = await listOutdoorTemperatures(db, from, to);
+  const sums = new Map<string, { tenths: number; days: number }>();
+  const dayKeys = new Map<string, string[]>();
+  if (resolution === 'hour') {
+    for (const period of periods) dayKeys.set(period.firstDay, [...(dayKeys.get(period.firstDay) ?? []), period.key]);
+  }
+  for (const row of rows) {
+    const keys = resolution === 'hour' ? (dayKeys.get(row.day) ?? []) : [periodKeyOfDay(resolution, row.day)];
+    for (const key of keys) {
+      const sum = sums.get(key) ?? { tenths: 0, days: 0 };
+      sum.tenths += Math.round(Number(row.meanTempC) * 10);
+      sum.days += 1;
+      sums.set(key, sum);
+    }
+  }
+  return new Map([...sums].map(([key, { tenths, days }]) => [key, (Math.round(tenths / days) / 10).toFixed(1)]));
+}
+
+const meanOf = (sum: number, count: number) => (count > 0 ? (sum / count).toFixed(1) : null);
+
+/**
+ * «Forbruk»: consumption of a meter (with the meters it replaced) or of all the customer's meters, per hour, day,
+ * ISO week, month or year in Europe/Oslo time, read from the rollups (hours from the readings), optionally with the
+ * same periods a year earlier. Missing periods are null, estimated parts are counted separately.
+ */
+export async function consumptionSeries(db: Kysely<Database>, customerId: number, meterId: number | 'all', query: ConsumptionQuery): Promise<ConsumptionSeries> {
+  const { resolution } = query;
+  const range = checkRange(resolution, query.from, query.to);
+  const selection = await selectMeters(db, customerId, meterId);
+  const company = await db.selectFrom('company').select('system_start_date').executeTakeFirst();
+  const periods = periodsBetween(resolution, range.from, range.to);
+
+  const [data, temperatures] = await Promise.all([
+    accumulate(db, selection, resolution, range.from, range.to, periods),
+    outdoorMeans(db, resolution, range.from, range.to, periods),
+  ]);
+  let previous: Map<string, Accumulator> | null = null;
+  if (query.compare) {
+    const back = previousYearRange(resolution, range.from, range.to);
+    previous = await accumulate(db, selection, resolution, back.from, back.to, periodsBetween(resolution, back.from, back.to));
+  }
+
+  const hasTemperatures = selection.meters.some((meter) => meter.hasTemperatures);
+  let total = 0n;
+  let estimated = 0n;
+  let previousTotal = 0n;
+  const points = periods.map((period): ConsumptionPoint => {
+    const acc = data.get(period.key);
+    const lengthSeconds = (period.endMs - period.startMs) / 1000;
+    const prior = previous && period.previousYearKey ? previous.get(period.previousYearKey) : undefined;
+    if (acc) {
+      total += acc.wh;
+      estimated += acc.estimatedWh;
+    }
+    if (prior) previousTotal += prior.wh;
+    const supply = acc ? meanOf(acc.supplySum, acc.tempHours) : null;
+    const ret = acc ? meanOf(acc.returnSum, acc.tempHours) : null;
+    return {
+      period: period.key,
+      start: new Date(period.startMs).toISOString(),
+      end: new Date(period.endMs).toISOString(),
+      kwh: acc ? formatKwh(acc.wh) : null,
+      estimatedKwh: acc ? formatKwh(acc.estimatedWh) : null,
+      quality: !acc ? 'missing' : acc.estimatedWh !== 0n ? 'estimated' : 'measured',
+      complete: !!acc && [...acc.covered.values()].every((seconds) => seconds >= lengthSeconds),
+      previousYearKwh: prior ? formatKwh(prior.wh) : null,
+      outdoorTempC: temperatures.get(period.key) ?? null,
+      supplyTempC: hasTemperatures ? supply : null,
+      returnTempC: hasTemperatures ? ret : null,
+      coolingC: hasTemperatures && supply !== null && ret !== null ? (Number(supply) - Number(ret)).toFixed(1) : null,
+      volumeM3: acc?.litres != null ? formatKwh(acc.litres) : null,
+    };
+  });
+
+  return {
+    meters: selection.meters.map((meter) => ({ id: meter.id, meterNumber: meter.meterNumber })),
+    resolution,
+    from: range.from,
+    to: range.to,
+    unit: 'kWh',
+    systemStartDate: company?.system_start_date ?? '2017-06-01',
+    hasTemperatures,
+    points,
+    totals: { kwh: formatKwh(total), estimatedKwh: formatKwh(estimated), previousYearKwh: query.compare ? formatKwh(previousTotal) : null },
+  };
+}
+
+/** Today's date in Europe/Oslo. */
+export function osloToday(now = Date.now()): string {
+  return fromEpochDay(osloLocal(now).epochDay);
+}
