@@ -72,6 +72,8 @@ export function ConsumptionSection() {
     void navigate(href(view, change), { replace: true, preventScrollReset: true });
 
   const title = viewTitle(view, language, t('meter.consumption.allYears'));
+  /** The period inside a sentence: "mars 2024", "alle år". */
+  const inSentence = viewTitle(view, language, t('meter.consumption.allYears').toLocaleLowerCase(), false);
   const unit = t(`meter.consumption.unit.${view.level}`);
   const hasTemperatures = data?.hasTemperatures ?? false;
   const beforeStart = range.from < systemStart;
@@ -100,6 +102,7 @@ export function ConsumptionSection() {
       </Heading>
       <Paragraph className="lead">{t(hourly ? 'meter.consumption.text' : 'meter.consumption.textManual')}</Paragraph>
 
+      {view.level !== 'years' && (
       <nav aria-label={t('meter.consumption.breadcrumbLabel')} className="period-crumbs">
         <ol>
           {ancestors(view).map((level) => (
@@ -114,6 +117,7 @@ export function ConsumptionSection() {
           <li aria-current="page">{title}</li>
         </ol>
       </nav>
+      )}
 
       <div className="period-bar">
         <PeriodStep view={view} step={-1} enabled={canShift(view, -1, bounds)} href={href} language={language} />
@@ -181,7 +185,7 @@ export function ConsumptionSection() {
             <ConsumptionTable
               data={data}
               points={chartPoints}
-              caption={t('meter.consumption.tableCaption', { period: title, unit })}
+              caption={t('meter.consumption.tableCaption', { period: inSentence, unit })}
               options={options}
               digits={kwhDigits(data.resolution)}
               labelOf={(point) => pointLabels(point, data.resolution, language).long}
@@ -191,7 +195,7 @@ export function ConsumptionSection() {
               <ConsumptionChart
                 mode="consumption"
                 points={chartPoints}
-                summary={chartSummary(data, title, unit, options, t, language)}
+                summary={chartSummary(data, inSentence, unit, options, t, language)}
                 compare={options.compare}
                 temperature={options.temperature}
                 onNavigate={(to) => void navigate(to, { preventScrollReset: true })}
@@ -214,7 +218,7 @@ export function ConsumptionSection() {
               <ConsumptionChart
                 mode="cooling"
                 points={chartPoints.map((p) => ({ ...p, description: describeCooling(p.point, pointLabels(p.point, data.resolution, language).long, t) }))}
-                summary={t('meter.consumption.chart.coolingSummary', { period: title })}
+                summary={t('meter.consumption.chart.coolingSummary', { period: inSentence })}
                 onNavigate={(to) => void navigate(to, { preventScrollReset: true })}
                 barsLabel={t('meter.consumption.chart.barsLabel')}
               />
@@ -226,7 +230,7 @@ export function ConsumptionSection() {
 
           <div className="csv-links">
             <Heading level={4} data-size="2xs">
-              {t('meter.consumption.csv.heading', { period: title })}
+              {t('meter.consumption.csv.heading', { period: inSentence })}
             </Heading>
             <ul>
               <li>

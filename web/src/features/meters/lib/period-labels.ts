@@ -78,15 +78,16 @@ export function pointLabels(point: Pick<ConsumptionPoint, 'period' | 'start' | '
 }
 
 /** The period a view shows, as a heading: "Alle år", "2024", "Mars 2024", "Fredag 15. mars 2024". */
-export function viewTitle(view: ConsumptionView, language: Language, allYears: string): string {
+export function viewTitle(view: ConsumptionView, language: Language, allYears: string, capital = true): string {
+  const cap = (text: string) => (capital ? capitalize(text) : text);
   switch (view.level) {
     case 'years':
       return allYears;
     case 'year':
       return String(view.year);
     case 'month':
-      return capitalize(formatCalendar(`${view.year}-${String(view.month).padStart(2, '0')}-01`, language, { month: 'long', year: 'numeric' }));
+      return cap(formatCalendar(`${view.year}-${String(view.month).padStart(2, '0')}-01`, language, { month: 'long', year: 'numeric' }));
     case 'day':
-      return capitalize(formatCalendar(view.date, language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
+      return cap(formatCalendar(view.date, language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
   }
 }
