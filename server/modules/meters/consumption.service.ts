@@ -57,18 +57,19 @@ export interface ConsumptionQuery {
 interface Accumulator {
   wh: bigint;
   estimatedWh: bigint;
-  covered: Map<number, number>;
+  /** seconds covered, per history chain (by ordinal) */
+  covered: number[];
   litres: bigint | null;
   supplySum: number;
   returnSum: number;
   tempHours: number;
 }
 
-const newAccumulator = (): Accumulator => ({ wh: 0n, estimatedWh: 0n, covered: new Map(), litres: null, supplySum: 0, returnSum: 0, tempHours: 0 });
+const newAccumulator = (): Accumulator => ({ wh: 0n, estimatedWh: 0n, covered: [], litres: null, supplySum: 0, returnSum: 0, tempHours: 0 });
 
 interface Selection {
   meters: MeterRow[];
-  /** meter id → the history chain it belongs to (a meter and the meters it replaced) */
+  /** meter id → ordinal of the history chain it belongs to (a meter and the meters it replaced) */
   chainOf: Map<number, number>;
 }
 
@@ -85,7 +86,14 @@ async function selectMeters(db: Kysely<Database>, customerId: number, meterId: n
       current = successor;
     }
   };
-  const chainOf = new Map(all.map((meter) => [meter.id, root(meter)]));
+  const roots = new Map<number, number>();
+  const chainOf = new Map(
+    all.map((meter) => {
+      const id = root(meter);
+      if (!roots.has(id)) roots.set(id, roots.size);
+      return [meter.id, roots.get(id)!];
+    }),
+  );
   if (meterId === 'all') return { meters: all, chainOf };
   const chosen = all.find((meter) => meter.id === meterId);
   if (!chosen) throw new AppError('not_found', 'Fant ikke måleren.');
@@ -130,7 +138,7 @@ async function accumulate(
     const acc = byKey.get(key) ?? newAccumulator();
     acc.wh += row.wh;
     acc.estimatedWh += row.estimatedWh;
-    acc.covered.set(chain, (acc.covered.get(chain) ?? 0) + row.seconds);
+    acc.covered[chain] = (acc.covered[chain] ?? 0) + row.seconds;
     if (row.litres !== null) acc.litres = (acc.litres ?? 0n) + row.litres;
     acc.supplySum += row.supply;
     acc.returnSum += row.ret;
@@ -146,24 +154,41 @@ async function accumulate(
     const startMs = periods[0]?.startMs ?? 0;
     const endMs = periods.at(-1)?.endMs ?? 0;
     for (const meter of selection.meters) {
+      const chain = selection.chainOf.get(meter.id)!;
       const readings = await listReadingsAround(db, meter.id, new Date(startMs), new Date(endMs));
-      const byInstant = new Map(readings.map((r) => [r.readAt.getTime(), r]));
-      for (const piece of piecesFromReadings(readings)) {
-        const t = piece.start.getTime();
-        if (t < startMs || t >= endMs) continue;
-        const end = byInstant.get(piece.end.getTime());
-        const start = byInstant.get(t);
-        const withTemps = piece.measured && end?.supplyTempC != null && end.returnTempC != null;
-        const litres = piece.measured && end?.volumeM3 != null && start?.volumeM3 != null ? parseKwh(end.volumeM3) - parseKwh(start.volumeM3) : null;
-        add(new Date(Math.floor(t / HOUR_MS) * HOUR_MS).toISOString(), selection.chainOf.get(meter.id)!, {
-          wh: piece.wh,
-          estimatedWh: piece.measured ? 0n : piece.wh,
-          seconds: (piece.end.getTime() - t) / 1000,
-          litres,
-          supply: withTemps ? Number(end.supplyTempC) : 0,
-          ret: withTemps ? Number(end.returnTempC) : 0,
-          tempHours: withTemps ? 1 : 0,
-        });
+      for (let i = 1; i < readings.length; i++) {
+        const start = readings[i - 1]!;
+        const end = readings[i]!;
+        if (end.readAtMs <= startMs || start.readAtMs >= endMs) continue;
+        const measured = end.readAtMs - start.readAtMs === HOUR_MS && start.readAtMs % HOUR_MS === 0 && end.source !== 'estimated';
+        if (measured) {
+          // the common case, without the general split
+          const withTemps = end.supplyTempC !== null && end.returnTempC !== null;
+          add(periods[(start.readAtMs - startMs) / HOUR_MS]!.key, chain, {
+            wh: parseKwh(end.energyKwh) - parseKwh(start.energyKwh),
+            estimatedWh: 0n,
+            seconds: 3600,
+            litres: end.volumeM3 !== null && start.volumeM3 !== null ? parseKwh(end.volumeM3) - parseKwh(start.volumeM3) : null,
+            supply: withTemps ? Number(end.supplyTempC) : 0,
+            ret: withTemps ? Number(end.returnTempC) : 0,
+            tempHours: withTemps ? 1 : 0,
+          });
+          continue;
+        }
+        const pair = [start, end].map((r) => ({ readAt: new Date(r.readAtMs), energyKwh: r.energyKwh, source: r.source }));
+        for (const piece of piecesFromReadings(pair)) {
+          const t = piece.start.getTime();
+          if (t < startMs || t >= endMs) continue;
+          add(periods[Math.floor((t - startMs) / HOUR_MS)]!.key, chain, {
+            wh: piece.wh,
+            estimatedWh: piece.wh,
+            seconds: (piece.end.getTime() - t) / 1000,
+            litres: null,
+            supply: 0,
+            ret: 0,
+            tempHours: 0,
+          });
+        }
       }
     }
     return byKey;
@@ -187,21 +212,26 @@ async function accumulate(
 /** Mean outdoor temperature per period key, to one decimal (exact: the daily means have one decimal). */
 async function outdoorMeans(db: Kysely<Database>, resolution: Resolution, from: string, to: string, periods: Period[]): Promise<Map<string, string>> {
   const rows = await listOutdoorTemperatures(db, from, to);
-  const sums = new Map<string, { tenths: number; days: number }>();
-  const dayKeys = new Map<string, string[]>();
+  const means = new Map<string, string>();
   if (resolution === 'hour') {
-    for (const period of periods) dayKeys.set(period.firstDay, [...(dayKeys.get(period.firstDay) ?? []), period.key]);
-  }
-  for (const row of rows) {
-    const keys = resolution === 'hour' ? (dayKeys.get(row.day) ?? []) : [periodKeyOfDay(resolution, row.day)];
-    for (const key of keys) {
-      const sum = sums.get(key) ?? { tenths: 0, days: 0 };
-      sum.tenths += Math.round(Number(row.meanTempC) * 10);
-      sum.days += 1;
-      sums.set(key, sum);
+    // an hour carries its day's mean
+    const byDay = new Map(rows.map((row) => [row.day, (Math.round(Number(row.meanTempC) * 10) / 10).toFixed(1)]));
+    for (const period of periods) {
+      const mean = byDay.get(period.firstDay);
+      if (mean !== undefined) means.set(period.key, mean);
     }
+    return means;
   }
-  return new Map([...sums].map(([key, { tenths, days }]) => [key, (Math.round(tenths / days) / 10).toFixed(1)]));
+  const sums = new Map<string, { tenths: number; days: number }>();
+  for (const row of rows) {
+    const key = periodKeyOfDay(resolution, row.day);
+    const sum = sums.get(key) ?? { tenths: 0, days: 0 };
+    sum.tenths += Math.round(Number(row.meanTempC) * 10);
+    sum.days += 1;
+    sums.set(key, sum);
+  }
+  for (const [key, { tenths, days }] of sums) means.set(key, (Math.round(tenths / days) / 10).toFixed(1));
+  return means;
 }
 
 const meanOf = (sum: number, count: number) => (count > 0 ? (sum / count).toFixed(1) : null);
@@ -216,7 +246,7 @@ export async function consumptionSeries(db: Kysely<Database>, customerId: number
   const range = checkRange(resolution, query.from, query.to);
   const selection = await selectMeters(db, customerId, meterId);
   const company = await db.selectFrom('company').select('system_start_date').executeTakeFirst();
-  const periods = periodsBetween(resolution, range.from, range.to);
+  const periods = periodsBetween(resolution, range.from, range.to, query.compare);
 
   const [data, temperatures] = await Promise.all([
     accumulate(db, selection, resolution, range.from, range.to, periods),
@@ -225,7 +255,7 @@ export async function consumptionSeries(db: Kysely<Database>, customerId: number
   let previous: Map<string, Accumulator> | null = null;
   if (query.compare) {
     const back = previousYearRange(resolution, range.from, range.to);
-    previous = await accumulate(db, selection, resolution, back.from, back.to, periodsBetween(resolution, back.from, back.to));
+    previous = await accumulate(db, selection, resolution, back.from, back.to, periodsBetween(resolution, back.from, back.to, false));
   }
 
   const hasTemperatures = selection.meters.some((meter) => meter.hasTemperatures);
@@ -245,12 +275,12 @@ export async function consumptionSeries(db: Kysely<Database>, customerId: number
     const ret = acc ? meanOf(acc.returnSum, acc.tempHours) : null;
     return {
       period: period.key,
-      start: new Date(period.startMs).toISOString(),
-      end: new Date(period.endMs).toISOString(),
+      start: period.startIso,
+      end: period.endIso,
       kwh: acc ? formatKwh(acc.wh) : null,
       estimatedKwh: acc ? formatKwh(acc.estimatedWh) : null,
       quality: !acc ? 'missing' : acc.estimatedWh !== 0n ? 'estimated' : 'measured',
-      complete: !!acc && [...acc.covered.values()].every((seconds) => seconds >= lengthSeconds),
+      complete: !!acc && acc.covered.every((seconds) => seconds === undefined || seconds >= lengthSeconds),
       previousYearKwh: prior ? formatKwh(prior.wh) : null,
       outdoorTempC: temperatures.get(period.key) ?? null,
       supplyTempC: hasTemperatures ? supply : null,

@@ -28,9 +28,22 @@ export interface DayConsumption {
 }
 
 export function parseKwh(value: string): bigint {
+  // fast path for what numeric(14,3) prints: digits, a point, three digits (a year of hours parses 17 568 of them)
+  const n = value.length;
+  if (n > 4 && value.charCodeAt(n - 4) === 46 && isDigits(value, 0, n - 4) && isDigits(value, n - 3, n)) {
+    return BigInt(value.slice(0, n - 4)) * 1000n + BigInt(value.slice(n - 3));
+  }
   const match = /^(\d+)(?:\.(\d{1,3}))?$/.exec(value.trim());
   if (!match) throw new RangeError(`not a register value in kWh: ${JSON.stringify(value)}`);
   return BigInt(match[1]!) * 1000n + BigInt((match[2] ?? '').padEnd(3, '0'));
+}
+
+function isDigits(value: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function formatKwh(wh: bigint): string {

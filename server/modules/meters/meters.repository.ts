@@ -87,7 +87,8 @@ export async function listReadingsBefore(db: Kysely<Database>, meterIds: number[
 }
 
 export interface ReadingWithTemperatures {
-  readAt: Date;
+  /** epoch milliseconds (parsing 8 784 timestamps into Dates costs more than the query) */
+  readAtMs: number;
   energyKwh: string;
   source: ReadingSource;
   volumeM3: string | null;
@@ -99,7 +100,14 @@ export interface ReadingWithTemperatures {
 export async function listReadingsAround(db: Kysely<Database>, meterId: number, from: Date, to: Date): Promise<ReadingWithTemperatures[]> {
   const rows = await db
     .selectFrom('meter_readings')
-    .select(['read_at as readAt', 'energy_kwh as energyKwh', 'source', 'volume_m3 as volumeM3', 'supply_temp_c as supplyTempC', 'return_temp_c as returnTempC'])
+    .select([
+      sql<number>`(extract(epoch from read_at) * 1000)::bigint`.as('readAtMs'),
+      'energy_kwh as energyKwh',
+      'source',
+      'volume_m3 as volumeM3',
+      'supply_temp_c as supplyTempC',
+      'return_temp_c as returnTempC',
+    ])
     .where('meter_id', '=', meterId)
     .where((eb) =>
       eb.between(
@@ -116,7 +124,7 @@ export async function listReadingsAround(db: Kysely<Database>, meterId: number, 
     )
     .orderBy('read_at')
     .execute();
-  return rows.map((row) => ({ ...row, readAt: new Date(row.readAt) }));
+  return rows;
 }
 
 export interface RollupRow {

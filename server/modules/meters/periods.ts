@@ -13,6 +13,9 @@ export const MAX_SPAN_DAYS: Record<Resolution, number> = { hour: 367, day: 1100,
 export interface Period {
   /** hour: ISO instant of its start; day 'YYYY-MM-DD'; week 'YYYY-Www'; month 'YYYY-MM'; year 'YYYY' */
   key: string;
+  /** ISO instants (UTC) of the start and the end. */
+  startIso: string;
+  endIso: string;
   /** The same period a year earlier (same key format), for comparisons. */
   previousYearKey: string | null;
   startMs: number;
@@ -129,16 +132,39 @@ function previousYearKey(resolution: Resolution, key: string, startMs: number): 
   }
 }
 
-/** The periods from `from` up to `to` (exclusive), both already aligned to the resolution. */
-export function periodsBetween(resolution: Resolution, from: string, to: string): Period[] {
+/**
+ * The periods from `from` up to `to` (exclusive), both already aligned to the resolution. A year of hours is 8 784
+ * periods, so the hour branch avoids per-hour calendar work: days change only at local midnight, ISO strings are made
+ * once per boundary, and previous-year keys only when asked for.
+ */
+export function periodsBetween(resolution: Resolution, from: string, to: string, withPreviousYear = true): Period[] {
   const periods: Period[] = [];
   if (resolution === 'hour') {
     const startMs = osloToUtc(toEpochDay(from));
     const endMs = osloToUtc(toEpochDay(to));
+    let epochDay = Number.NaN;
+    let firstDay = '';
+    let endDay = '';
+    let startIso = new Date(startMs).toISOString();
     for (let t = startMs; t < endMs; t += HOUR_MS) {
-      const key = new Date(t).toISOString();
-      const day = fromEpochDay(osloLocal(t).epochDay);
-      periods.push({ key, previousYearKey: previousYearKey('hour', key, t), startMs: t, endMs: t + HOUR_MS, firstDay: day, endDay: nextStart('day', day) });
+      const local = osloLocal(t).epochDay;
+      if (local !== epochDay) {
+        epochDay = local;
+        firstDay = fromEpochDay(local);
+        endDay = fromEpochDay(local + 1);
+      }
+      const endIso = new Date(t + HOUR_MS).toISOString();
+      periods.push({
+        key: startIso,
+        startIso,
+        endIso,
+        previousYearKey: withPreviousYear ? previousYearKey('hour', startIso, t) : null,
+        startMs: t,
+        endMs: t + HOUR_MS,
+        firstDay,
+        endDay,
+      });
+      startIso = endIso;
     }
     return periods;
   }
@@ -146,7 +172,17 @@ export function periodsBetween(resolution: Resolution, from: string, to: string)
     const end = nextStart(resolution, start);
     const key = periodKeyOfDay(resolution, start);
     const startMs = osloToUtc(toEpochDay(start));
-    periods.push({ key, previousYearKey: previousYearKey(resolution, key, startMs), startMs, endMs: osloToUtc(toEpochDay(end)), firstDay: start, endDay: end });
+    const endMs = osloToUtc(toEpochDay(end));
+    periods.push({
+      key,
+      startIso: new Date(startMs).toISOString(),
+      endIso: new Date(endMs).toISOString(),
+      previousYearKey: withPreviousYear ? previousYearKey(resolution, key, startMs) : null,
+      startMs,
+      endMs,
+      firstDay: start,
+      endDay: end,
+    });
   }
   return periods;
 }
