@@ -188,7 +188,7 @@ export function ReadingForm({ customerId, meter }: { customerId: number; meter: 
               consumption: formatKwh(unusual.consumptionKwh, 0),
               low: formatKwh(unusual.lowKwh, 0),
               high: formatKwh(unusual.highKwh, 0),
-              count: unusual.days,
+              count: Math.max(1, Math.round(unusual.days)),
             })}
           </Paragraph>
           <Paragraph>{t(unusual.direction === 'low' ? 'meter.readings.form.unusual.low' : 'meter.readings.form.unusual.high')}</Paragraph>
