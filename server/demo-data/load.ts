@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { hashSecret } from '../lib/password.js';
 import { planDemoData, readingsOf, summarize, type DemoDataOptions, type DemoDataPlan, type DemoSummary } from './generate.js';
+import { DailyRollupBuilder } from './rollups.js';
 import { CopyWriter, UnnestWriter } from './reading-writers.js';
 
 /**
@@ -51,12 +52,15 @@ export async function loadDemoDataWith(handle: DatabaseHandle, options: DemoData
 
     const foreignKeys = await suspendForeignKeys(trx, tuning.keepForeignKeys ?? false);
     let readings = 0;
+    const meanTempByDay = new Map(plan.temperatures.map((t) => [t.day, t.meanTempC.toFixed(1)]));
     const copyBuffer = { bytes: Buffer.allocUnsafe(chunkRows * 100) };
     for (const planned of plan.meters) {
       const meterId = meterIds.get(planned.meter.key)!;
       const writer = method === 'copy' ? new CopyWriter(handle, meterId, userIds, copyBuffer) : new UnnestWriter(trx, meterId, userIds);
+      const rollups = new DailyRollupBuilder(meterId, planned.meter.readingMethod === 'manual', meanTempByDay);
       for (const reading of readingsOf(plan, planned)) {
         writer.add(reading);
+        rollups.add(reading);
         if (writer.rows >= chunkRows) {
           readings += await writer.flush();
           tuning.onProgress?.(readings);
@@ -64,9 +68,9 @@ export async function loadDemoDataWith(handle: DatabaseHandle, options: DemoData
       }
       readings += await writer.flush();
       tuning.onProgress?.(readings);
+      await rollups.write(trx);
     }
     await foreignKeys.restore();
-    await buildRollups(trx, [...meterIds.values()]);
     await markBilledUntilLastMonth(trx);
     return summarize(plan, readings);
   });
@@ -74,13 +78,6 @@ export async function loadDemoDataWith(handle: DatabaseHandle, options: DemoData
   // over a million readings is planned on guesses.
   await sql`analyze company, customers, delivery_points, meters, meter_readings, consumption_daily, consumption_monthly, outdoor_temperatures, users, user_customers`.execute(handle.db);
   return summary;
-}
-
-/** The consumption rollups of every demo meter, from all its readings. */
-async function buildRollups(trx: Transaction<Database>, meterIds: number[]): Promise<void> {
-  for (const meterId of meterIds) {
-    await sql`select consumption_refresh(${meterId}, '-infinity'::timestamptz, 'infinity'::timestamptz)`.execute(trx);
-  }
 }
 
 /**

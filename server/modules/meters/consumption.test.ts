@@ -106,17 +106,17 @@ describe('Europe/Oslo days', () => {
     // From 28 March 18:00 local (17:00Z) to 30 March 18:00 local (16:00Z): 6 + 23 + 18 = 47 hours.
     const days = spreadOverDays(new Date('2026-03-28T17:00:00Z'), new Date('2026-03-30T16:00:00Z'), 47_000n);
     expect(days).toEqual([
-      { day: '2026-03-28', wh: 6_000n },
-      { day: '2026-03-29', wh: 23_000n },
-      { day: '2026-03-30', wh: 18_000n },
+      { day: '2026-03-28', wh: 6_000n, seconds: 6 * 3600 },
+      { day: '2026-03-29', wh: 23_000n, seconds: 23 * 3600 },
+      { day: '2026-03-30', wh: 18_000n, seconds: 18 * 3600 },
     ]);
   });
 
   it('can weight days, e.g. by heating degree days', () => {
     const days = spreadOverDays(new Date('2026-01-09T23:00:00Z'), new Date('2026-01-11T23:00:00Z'), 30_000n, (day) => (day === '2026-01-10' ? 2n : 1n));
     expect(days).toEqual([
-      { day: '2026-01-10', wh: 20_000n },
-      { day: '2026-01-11', wh: 10_000n },
+      { day: '2026-01-10', wh: 20_000n, seconds: 86_400 },
+      { day: '2026-01-11', wh: 10_000n, seconds: 86_400 },
     ]);
   });
 });

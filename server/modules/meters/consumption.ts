@@ -4,7 +4,7 @@
  * registers arrive as exact decimal kWh strings with at most three decimals (numeric(14,3) in the database).
  * Days and months are Europe/Oslo calendar days: 23, 24 or 25 hours long.
  */
-import { fromEpochDay, HOUR_MS, osloLocal } from '../../lib/oslo-time.js';
+import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc } from '../../lib/oslo-time.js';
 
 export type Quality = 'measured' | 'interpolated';
 
@@ -119,25 +119,27 @@ export function dailyTotals(hours: HourConsumption[]): DayConsumption[] {
 }
 
 /**
- * Spreads the consumption between two manual readings over the Europe/Oslo days they span, in proportion to each
- * day's share of the interval, or to `dayWeight(day) × share` (e.g. base load + heating degree days) when given.
+ * Spreads the consumption between two readings over the Europe/Oslo days they span, in proportion to each day's
+ * seconds in the interval, or to `seconds × dayWeight(day)` (e.g. base load + heating degree days) when given —
+ * exactly what the SQL rollups do for an interval that is not one measured hour.
  */
-export function spreadOverDays(from: Date, to: Date, wh: bigint, dayWeight: (day: string) => bigint = () => 1n): Array<{ day: string; wh: bigint }> {
+export function spreadOverDays(
+  from: Date,
+  to: Date,
+  wh: bigint,
+  dayWeight: (day: string) => bigint = () => 1n,
+): Array<{ day: string; wh: bigint; seconds: number }> {
   if (to.getTime() <= from.getTime()) throw new RangeError('the interval must end after it starts');
   const pieces: Array<{ day: string; ms: number }> = [];
   let cursor = from.getTime();
   while (cursor < to.getTime()) {
-    const day = osloDate(new Date(cursor));
-    // Step hour by hour to the next Oslo midnight: robust across DST without a time-zone library.
-    let next = Math.min(to.getTime(), Math.floor(cursor / HOUR_MS) * HOUR_MS + HOUR_MS);
-    while (next < to.getTime() && osloDate(new Date(next)) === day) next = Math.min(to.getTime(), next + HOUR_MS);
-    const last = pieces.at(-1);
-    if (last && last.day === day) last.ms += next - cursor;
-    else pieces.push({ day, ms: next - cursor });
+    const epochDay = osloLocal(cursor).epochDay;
+    const next = Math.min(to.getTime(), osloToUtc(epochDay + 1));
+    pieces.push({ day: fromEpochDay(epochDay), ms: next - cursor });
     cursor = next;
   }
   const parts = splitExactly(wh, pieces.map((piece) => BigInt(piece.ms / 1000) * dayWeight(piece.day)));
-  return pieces.map((piece, index) => ({ day: piece.day, wh: parts[index]! }));
+  return pieces.map((piece, index) => ({ day: piece.day, wh: parts[index]!, seconds: piece.ms / 1000 }));
 }
 
 export interface IntervalReading {

@@ -230,6 +230,19 @@ describe('the demo data rollups', () => {
     expect(compared).toBeGreaterThan(1000);
   });
 
+  it('are built by the loader exactly as consumption_refresh() builds them, every column, days and months', async () => {
+    const snapshot = async () => ({
+      daily: await demo.db.selectFrom('consumption_daily').selectAll().orderBy('meter_id').orderBy('day').execute(),
+      monthly: await demo.db.selectFrom('consumption_monthly').selectAll().orderBy('meter_id').orderBy('month').execute(),
+    });
+    const loaded = await snapshot();
+    expect(loaded.daily.length).toBeGreaterThan(1000);
+    expect(loaded.daily.some((row) => row.volume_l !== null && row.temp_hours > 0)).toBe(true);
+    const meters = await demo.db.selectFrom('meters').select('id').execute();
+    for (const meter of meters) await sql`select consumption_refresh(${meter.id}, '-infinity'::timestamptz, 'infinity'::timestamptz)`.execute(demo.db);
+    expect(await snapshot()).toEqual(loaded);
+  });
+
   it('mark every meter invoiced up to a reading before the current month', async () => {
     const meters = await demo.db.selectFrom('meters').select(['id', 'billed_until']).execute();
     expect(meters.filter((m) => m.billed_until !== null).length).toBeGreaterThan(10);
