@@ -192,6 +192,16 @@ describe('GET /api/meters/:meterId/consumption', () => {
   });
 });
 
+describe('GET /api/meters/:meterId/readings?every=day', () => {
+  it('lists one reading a day (local midnight) of an hourly meter, with the day’s consumption', async () => {
+    const body = (await get(`/api/meters/${hourlyId}/readings?every=day&limit=3`)).json();
+    expect(body.readings.map((r: { readAt: string }) => r.readAt)).toEqual(['2026-04-03T22:00:00.000Z', '2026-04-02T22:00:00.000Z', '2026-04-01T22:00:00.000Z']);
+    const days = expectedDays();
+    expect(body.readings.map((r: { consumptionKwh: string }) => r.consumptionKwh)).toEqual(['2026-04-03', '2026-04-02', '2026-04-01'].map((d) => formatKwh(days.get(d)!.wh)));
+    expect(body.nextBefore).toBe('2026-04-01T22:00:00.000Z');
+  });
+});
+
 describe('GET /api/meters/:meterId/consumption.csv', () => {
   it('nb: semicolons, decimal comma, Norwegian dates, a byte order mark for Excel', async () => {
     const response = await get(`/api/meters/${hourlyId}/consumption.csv?resolution=day&from=2026-03-28&to=2026-03-30&compare=previous-year&format=nb`);

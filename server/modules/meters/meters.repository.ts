@@ -71,12 +71,24 @@ export interface ReadingRow {
 }
 
 /** Readings of the given meters before an instant, newest first, at most `limit` (uses the (meter_id, read_at) key). */
-export async function listReadingsBefore(db: Kysely<Database>, meterIds: number[], before: Date | null, limit: number): Promise<ReadingRow[]> {
+export async function listReadingsBefore(
+  db: Kysely<Database>,
+  meterIds: number[],
+  before: Date | null,
+  limit: number,
+  every: 'reading' | 'day' = 'reading',
+): Promise<ReadingRow[]> {
   let query = db
     .selectFrom('meter_readings')
     .select(['meter_id as meterId', 'read_at as readAt', 'energy_kwh as energyKwh', 'volume_m3 as volumeM3', 'source'])
     .where('meter_id', 'in', meterIds);
   if (before) query = query.where('read_at', '<', before);
+  if (every === 'day') {
+    // one reading a day (local midnight) for hourly meters, and every reading a person made
+    query = query.where((eb) =>
+      eb.or([eb(sql`(read_at at time zone 'Europe/Oslo')::time`, '=', sql`time '00:00'`), eb('source', 'in', ['customer', 'staff'])]),
+    );
+  }
   return query
     .orderBy('read_at', 'desc')
     // At a replacement both meters have a reading at the same instant: the new meter's start reading comes first

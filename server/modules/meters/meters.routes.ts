@@ -141,6 +141,10 @@ export async function meterRoutes(app: FastifyInstance) {
           {
             before: Type.Optional(Type.String({ format: 'date-time', description: 'Only readings before this instant' })),
             limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+            every: Type.Union([Type.Literal('reading'), Type.Literal('day')], {
+              default: 'reading',
+              description: '`day`: one reading per day (local midnight) of an hourly meter, plus every customer or staff reading; consumption is then since the previous one listed',
+            }),
           },
           { additionalProperties: false },
         ),
@@ -152,6 +156,7 @@ export async function meterRoutes(app: FastifyInstance) {
       meterReadings(app.db, currentCustomerId(request), request.params.meterId, {
         before: request.query.before ? new Date(request.query.before) : null,
         limit: request.query.limit,
+        every: request.query.every,
       }),
   );
 

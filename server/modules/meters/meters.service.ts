@@ -76,13 +76,13 @@ export async function meterReadings(
   db: Kysely<Database>,
   customerId: number,
   meterId: number,
-  page: { before: Date | null; limit: number },
+  page: { before: Date | null; limit: number; every?: 'reading' | 'day' },
 ): Promise<{ readings: ReadingView[]; nextBefore: string | null }> {
   const meters = await listCustomerMeters(db, customerId);
   const chain = historyChain(meters, meterId);
   if (chain.length === 0) throw new AppError('not_found', 'Fant ikke måleren.');
   // One extra row: the predecessor of the page's oldest reading, for its consumption.
-  const rows = await listReadingsBefore(db, chain.map((meter) => meter.id), page.before, page.limit + 1);
+  const rows = await listReadingsBefore(db, chain.map((meter) => meter.id), page.before, page.limit + 1, page.every ?? 'reading');
   const numberOf = new Map(chain.map((meter) => [meter.id, meter.meterNumber]));
   const readings = rows.slice(0, page.limit).map((row, index) => {
     const previous = rows.slice(index + 1).find((candidate) => candidate.meterId === row.meterId);
