@@ -8,7 +8,8 @@
 //   node bench/consumption.mjs --database kundeweb_bench_100 --requests 500 --concurrency 4 --explain
 //
 // Options: --database NAME, --requests N (per scenario, sequential; 500), --concurrent-requests N (per scenario at
-// concurrency C; default = --requests), --concurrency C (4; 0 skips), --warmup N (per scenario; 50),
+// concurrency C; default = --requests), --extra-requests N (for the scenarios beyond the target; 100),
+// --concurrency C (4; 0 skips), --warmup N (per scenario; 50),
 // --scenarios a,b (default: all), --explain (afterwards: EXPLAIN (ANALYZE, BUFFERS) of every query the server runs
 // for each scenario, via auto_explain, saved to bench/results/consumption-explain-<database>.txt), --skip-build,
 // --env production|development (production: the server as deployed, with placeholder SMTP/SMS URLs that are never
@@ -33,6 +34,9 @@ const option = (name, fallback) => {
 const databaseName = option('database', process.env.BENCH_DB_NAME ?? 'kundeweb_bench');
 const requests = Number(option('requests', 500));
 const concurrentRequests = Number(option('concurrent-requests', requests));
+// the scenarios beyond the issue's target (hour-year-compare, year-all) get fewer requests by default
+const extraRequests = Number(option('extra-requests', Math.min(requests, 100)));
+const TARGET_SCENARIOS = ['hour-year', 'month-9y', 'day-month'];
 const concurrency = Number(option('concurrency', 4));
 const warmup = Number(option('warmup', 50));
 const port = Number(option('port', process.env.BENCH_PORT ?? 3400));
@@ -59,6 +63,17 @@ function random() {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const pick = (list) => list[Math.floor(random() * list.length)];
+
+function serverCode() {
+  const git = (...a) => spawnSync('git', a, { encoding: 'utf8' }).stdout.trim();
+  let built = null;
+  try {
+    built = fs.statSync('dist/server/main.js').mtime.toISOString();
+  } catch {
+    // not built
+  }
+  return { commit: git('rev-parse', '--short', 'HEAD'), serverDirty: git('status', '--porcelain', '--', 'server').length > 0, distBuiltAt: built };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 if (!flag('skip-build') && process.env.BENCH_SKIP_BUILD !== 'true') {
@@ -141,7 +156,7 @@ function rssMb(pid) {
 }
 
 let server = await startServer();
-log(`server: NODE_ENV=${serverEnv}, PUBLIC_URL=${publicUrl}, pid ${server.pid}`);
+log(`server: NODE_ENV=${serverEnv}, PUBLIC_URL=${publicUrl}, pid ${server.pid}; code ${JSON.stringify(serverCode())}`);
 
 // Sessions: one real log-in, then one session per customer through the server's own code.
 const cookieName = publicUrl.startsWith('https:') ? '__Host-kundeweb-session' : 'kundeweb-session';
@@ -298,8 +313,9 @@ for (const name of chosen) {
   const probe = await once(name);
   if (probe.status !== 200) throw new Error(`${name}: ${probe.status} ${probe.error} (${probe.url})`);
   const warm = await run(name, warmup, 1);
-  const sequential = await run(name, requests, 1);
-  const parallel = concurrency > 0 ? await run(name, concurrentRequests, concurrency) : null;
+  const target = TARGET_SCENARIOS.includes(name);
+  const sequential = await run(name, target ? requests : extraRequests, 1);
+  const parallel = concurrency > 0 ? await run(name, target ? concurrentRequests : extraRequests, concurrency) : null;
   const entry = { scenario: name, example: probe.url.replace(base, ''), points: probe.points, bytes: probe.bytes, warmup: { server: warm.server }, sequential, parallel, concurrency };
   results.push(entry);
   for (const [label, r] of [['c=1', sequential], [`c=${concurrency}`, parallel]]) {
@@ -365,6 +381,8 @@ await client.end();
 
 const output = {
   date: new Date().toISOString(),
+  // the server code measured: the commit, and whether server/ had uncommitted changes when dist/ was built
+  serverCode: serverCode(),
   machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), loadBefore, loadAfter: os.loadavg() },
   node: process.version,
   serverEnv,
