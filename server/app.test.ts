@@ -58,6 +58,12 @@ describe('the app shell', () => {
       ['/api/session/customer', 'put'],
       ['/api/company', 'get'],
       ['/api/customer/overview', 'get'],
+      ['/api/meters', 'get'],
+      ['/api/meters/{meterId}/readings', 'get'],
+      ['/api/meters/{meterId}/readings', 'post'],
+      ['/api/meters/{meterId}/consumption', 'get'],
+      ['/api/meters/{meterId}/consumption/columns', 'get'],
+      ['/api/meters/{meterId}/consumption.csv', 'get'],
     ] as const) {
       const operation = doc.paths[path]?.[method];
       expect(operation, `${method.toUpperCase()} ${path}`).toBeDefined();

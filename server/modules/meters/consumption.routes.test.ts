@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, sessionCookieFrom, type TestContext } from '../../test/app.js';
 import { createCompany, createCustomer, createUser } from '../../test/factories.js';
 import { formatKwh, parseKwh, piecesFromReadings, rollupDays, type IntervalReading } from './consumption.js';
+import { columnsFromSeries } from './consumption.columns.js';
 
 /**
  * GET /api/meters/:id/consumption(.csv): values checked against the reference model on a meter with a DST change,
@@ -189,6 +190,29 @@ describe('GET /api/meters/:meterId/consumption', () => {
   it('needs a session', async () => {
     const response = await t.app.inject({ url: `/api/meters/${hourlyId}/consumption?resolution=day&from=2026-03-27&to=2026-03-29` });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/meters/:meterId/consumption/columns', () => {
+  it.each([
+    ['hour', '2026-03-28', '2026-04-02', true],
+    ['hour', '2026-03-29', '2026-03-30', false],
+    ['day', '2026-03-20', '2026-04-10', true],
+    ['week', '2026-03-01', '2026-05-01', false],
+    ['month', '2025-01-01', '2027-01-01', true],
+  ] as const)('%s %s–%s (compare %s) carries exactly the values of the point form', async (resolution, from, to, compare) => {
+    const query = `resolution=${resolution}&from=${from}&to=${to}${compare ? '&compare=previous-year' : ''}`;
+    const [points, columns] = await Promise.all([get(`/api/meters/${hourlyId}/consumption?${query}`), get(`/api/meters/${hourlyId}/consumption/columns?${query}`)]);
+    expect(columns.statusCode).toBe(200);
+    const expected = columnsFromSeries(points.json(), compare);
+    expect(columns.json()).toEqual(expected);
+    expect(expected.wh.some((value) => value !== null && value > 0)).toBe(true);
+  });
+
+  it('is scoped and checked like the point form', async () => {
+    expect((await get(`/api/meters/${strangersMeterId}/consumption/columns?resolution=hour&from=2026-03-27&to=2026-03-28`)).statusCode).toBe(404);
+    expect((await get(`/api/meters/${manualId}/consumption/columns?resolution=hour&from=2026-03-27&to=2026-03-28`)).statusCode).toBe(422);
+    expect((await get(`/api/meters/${hourlyId}/consumption/columns?resolution=hour&from=2024-01-01&to=2026-01-01`)).statusCode).toBe(400);
   });
 });
 

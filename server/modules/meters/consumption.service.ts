@@ -67,14 +67,14 @@ interface Accumulator {
 
 const newAccumulator = (): Accumulator => ({ wh: 0n, estimatedWh: 0n, covered: [], litres: null, supplySum: 0, returnSum: 0, tempHours: 0 });
 
-interface Selection {
+export interface Selection {
   meters: MeterRow[];
   /** meter id → ordinal of the history chain it belongs to (a meter and the meters it replaced) */
   chainOf: Map<number, number>;
 }
 
 /** The meters a consumption view sums: one meter with the meters it replaced, or every meter of the customer. */
-async function selectMeters(db: Kysely<Database>, customerId: number, meterId: number | 'all'): Promise<Selection> {
+export async function selectMeters(db: Kysely<Database>, customerId: number, meterId: number | 'all'): Promise<Selection> {
   const all = await listCustomerMeters(db, customerId);
   const root = (meter: MeterRow): number => {
     let current = meter;
@@ -107,7 +107,7 @@ async function selectMeters(db: Kysely<Database>, customerId: number, meterId: n
   return { meters, chainOf };
 }
 
-function checkRange(resolution: Resolution, from: string, to: string): { from: string; to: string } {
+export function checkRange(resolution: Resolution, from: string, to: string): { from: string; to: string } {
   for (const day of [from, to]) {
     try {
       toEpochDay(day);

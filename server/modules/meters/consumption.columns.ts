@@ -1,0 +1,213 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
+import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
+import { parseKwh, piecesFromReadings } from './consumption.js';
+import { checkRange, consumptionSeries, selectMeters, type ConsumptionQuery, type ConsumptionSeries, type Quality, type Selection } from './consumption.service.js';
+import { listOutdoorTemperatures, listReadingsAround } from './meters.repository.js';
+import { previousYearRange } from './periods.js';
+
+/**
+ * The consumption series as columns: one array per field, energy as exact integer watt-hours. For programs and bulk
+ * use (a year of hours is 8 784 periods: as objects that is 2.6 MB of JSON, as columns about a quarter of it, and the
+ * hour branch is computed straight into arrays). Same periods, values and rules as the point form.
+ */
+export interface ConsumptionColumns {
+  meters: Array<{ id: number; meterNumber: string }>;
+  resolution: ConsumptionSeries['resolution'];
+  from: string;
+  to: string;
+  unit: 'Wh';
+  systemStartDate: string;
+  hasTemperatures: boolean;
+  /** hour: ISO instant of the hour's start; day YYYY-MM-DD; week YYYY-Www; month YYYY-MM; year YYYY */
+  period: string[];
+  /** ISO instants of the periods' starts; each ends where the next starts, the last at `to` (local midnight) */
+  start: string[];
+  wh: Array<number | null>;
+  estimatedWh: Array<number | null>;
+  quality: Quality[];
+  complete: boolean[];
+  previousYearWh: Array<number | null> | null;
+  outdoorTempC: Array<number | null>;
+  supplyTempC: Array<number | null> | null;
+  returnTempC: Array<number | null> | null;
+  coolingC: Array<number | null> | null;
+  volumeL: Array<number | null>;
+}
+
+const wh = (kwh: string | null) => (kwh === null ? null : Number(parseKwh(kwh)));
+const num = (value: string | null) => (value === null ? null : Number(value));
+
+export function columnsFromSeries(series: ConsumptionSeries, compare: boolean): ConsumptionColumns {
+  const points = series.points;
+  return {
+    meters: series.meters,
+    resolution: series.resolution,
+    from: series.from,
+    to: series.to,
+    unit: 'Wh',
+    systemStartDate: series.systemStartDate,
+    hasTemperatures: series.hasTemperatures,
+    period: points.map((p) => p.period),
+    start: points.map((p) => p.start),
+    wh: points.map((p) => wh(p.kwh)),
+    estimatedWh: points.map((p) => wh(p.estimatedKwh)),
+    quality: points.map((p) => p.quality),
+    complete: points.map((p) => p.complete),
+    previousYearWh: compare ? points.map((p) => wh(p.previousYearKwh)) : null,
+    outdoorTempC: points.map((p) => num(p.outdoorTempC)),
+    supplyTempC: series.hasTemperatures ? points.map((p) => num(p.supplyTempC)) : null,
+    returnTempC: series.hasTemperatures ? points.map((p) => num(p.returnTempC)) : null,
+    coolingC: series.hasTemperatures ? points.map((p) => num(p.coolingC)) : null,
+    volumeL: points.map((p) => wh(p.volumeM3)),
+  };
+}
+
+interface HourArrays {
+  wh: Array<number | null>;
+  estimatedWh: number[];
+  covered: number[][];
+  litres: Array<number | null>;
+  supply: number[];
+  ret: number[];
+  tempHours: number[];
+}
+
+async function hourArrays(db: Kysely<Database>, selection: Selection, startMs: number, endMs: number): Promise<HourArrays> {
+  const n = (endMs - startMs) / HOUR_MS;
+  const arrays: HourArrays = {
+    wh: new Array<number | null>(n).fill(null),
+    estimatedWh: new Array<number>(n).fill(0),
+    covered: Array.from({ length: n }, () => []),
+    litres: new Array<number | null>(n).fill(null),
+    supply: new Array<number>(n).fill(0),
+    ret: new Array<number>(n).fill(0),
+    tempHours: new Array<number>(n).fill(0),
+  };
+  const add = (i: number, chain: number, energy: number, estimated: boolean, seconds: number) => {
+    arrays.wh[i] = (arrays.wh[i] ?? 0) + energy;
+    if (estimated) arrays.estimatedWh[i]! += energy;
+    arrays.covered[i]![chain] = (arrays.covered[i]![chain] ?? 0) + seconds;
+  };
+  for (const meter of selection.meters) {
+    const chain = selection.chainOf.get(meter.id)!;
+    const readings = await listReadingsAround(db, meter.id, new Date(startMs), new Date(endMs));
+    for (let k = 1; k < readings.length; k++) {
+      const a = readings[k - 1]!;
+      const b = readings[k]!;
+      if (b.readAtMs <= startMs || a.readAtMs >= endMs) continue;
+      if (b.readAtMs - a.readAtMs === HOUR_MS && a.readAtMs % HOUR_MS === 0 && b.source !== 'estimated') {
+        const i = (a.readAtMs - startMs) / HOUR_MS;
+        add(i, chain, toWh(b.energyKwh) - toWh(a.energyKwh), false, 3600);
+        if (a.volumeM3 !== null && b.volumeM3 !== null) arrays.litres[i] = (arrays.litres[i] ?? 0) + toWh(b.volumeM3) - toWh(a.volumeM3);
+        if (b.supplyTempC !== null && b.returnTempC !== null) {
+          arrays.supply[i]! += Number(b.supplyTempC);
+          arrays.ret[i]! += Number(b.returnTempC);
+          arrays.tempHours[i]! += 1;
+        }
+        continue;
+      }
+      const pair = [a, b].map((r) => ({ readAt: new Date(r.readAtMs), energyKwh: r.energyKwh, source: r.source }));
+      for (const piece of piecesFromReadings(pair)) {
+        const t = piece.start.getTime();
+        if (t < startMs || t >= endMs) continue;
+        add(Math.floor((t - startMs) / HOUR_MS), chain, Number(piece.wh), true, (piece.end.getTime() - t) / 1000);
+      }
+    }
+  }
+  return arrays;
+}
+
+// the same rounding as the point form (toFixed), so both forms carry the same values
+/** Register strings (numeric(14,3)) → exact Wh as a number: below 2^53 / 1000 kWh, rounding recovers the integer. */
+const toWh = (kwh: string) => Math.round(Number(kwh) * 1000);
+
+const mean1 = (sum: number, count: number) => (count > 0 ? Number((sum / count).toFixed(1)) : null);
+
+/** The hour columns, computed straight into arrays (the bulk path: a year of hours). */
+export async function hourColumns(db: Kysely<Database>, customerId: number, meterId: number | 'all', query: ConsumptionQuery): Promise<ConsumptionColumns> {
+  const range = checkRange('hour', query.from, query.to);
+  const selection = await selectMeters(db, customerId, meterId);
+  if (selection.meters.some((meter) => meter.readingMethod !== 'automatic')) {
+    throw new AppError('resolution_not_available', 'Timeverdier finnes bare for målere som leses av automatisk hver time.');
+  }
+  const startMs = osloToUtc(toEpochDay(range.from));
+  const endMs = osloToUtc(toEpochDay(range.to));
+  const n = (endMs - startMs) / HOUR_MS;
+  const [company, arrays, temperatures] = await Promise.all([
+    db.selectFrom('company').select('system_start_date').executeTakeFirst(),
+    hourArrays(db, selection, startMs, endMs),
+    listOutdoorTemperatures(db, range.from, range.to),
+  ]);
+  const tempByDay = new Map(temperatures.map((row) => [row.day, Math.round(Number(row.meanTempC) * 10) / 10]));
+
+  let previousWh: Array<number | null> | null = null;
+  if (query.compare) {
+    const back = previousYearRange('hour', range.from, range.to);
+    const backStart = osloToUtc(toEpochDay(back.from));
+    const previous = await hourArrays(db, selection, backStart, osloToUtc(toEpochDay(back.to)));
+    previousWh = new Array<number | null>(n).fill(null);
+    for (let i = 0; i < n; i++) {
+      const local = osloLocal(startMs + i * HOUR_MS);
+      const day = fromEpochDay(local.epochDay);
+      const shifted = `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+      if (shifted.endsWith('-02-29') && new Date(`${shifted}T00:00:00Z`).getUTCDate() !== 29) continue;
+      const j = (osloToUtc(toEpochDay(shifted), local.hour) - backStart) / HOUR_MS;
+      previousWh[i] = previous.wh[j] ?? null;
+    }
+  }
+
+  const hasTemperatures = selection.meters.some((meter) => meter.hasTemperatures);
+  const columns: ConsumptionColumns = {
+    meters: selection.meters.map((meter) => ({ id: meter.id, meterNumber: meter.meterNumber })),
+    resolution: 'hour',
+    from: range.from,
+    to: range.to,
+    unit: 'Wh',
+    systemStartDate: company?.system_start_date ?? '2017-06-01',
+    hasTemperatures,
+    period: new Array<string>(n),
+    start: [],
+    wh: arrays.wh,
+    estimatedWh: new Array<number | null>(n),
+    quality: new Array<Quality>(n),
+    complete: new Array<boolean>(n),
+    previousYearWh: previousWh,
+    outdoorTempC: new Array<number | null>(n),
+    supplyTempC: hasTemperatures ? new Array<number | null>(n) : null,
+    returnTempC: hasTemperatures ? new Array<number | null>(n) : null,
+    coolingC: hasTemperatures ? new Array<number | null>(n) : null,
+    volumeL: arrays.litres,
+  };
+  let epochDay = Number.NaN;
+  let dayTemp: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const t = startMs + i * HOUR_MS;
+    const local = osloLocal(t).epochDay;
+    if (local !== epochDay) {
+      epochDay = local;
+      dayTemp = tempByDay.get(fromEpochDay(local)) ?? null;
+    }
+    columns.period[i] = new Date(t).toISOString();
+    const has = arrays.wh[i] !== null;
+    columns.estimatedWh[i] = has ? arrays.estimatedWh[i]! : null;
+    columns.quality[i] = !has ? 'missing' : arrays.estimatedWh[i] !== 0 ? 'estimated' : 'measured';
+    columns.complete[i] = has && arrays.covered[i]!.every((seconds) => seconds === undefined || seconds >= 3600);
+    columns.outdoorTempC[i] = dayTemp;
+    if (hasTemperatures) {
+      const supply = mean1(arrays.supply[i]!, arrays.tempHours[i]!);
+      const ret = mean1(arrays.ret[i]!, arrays.tempHours[i]!);
+      columns.supplyTempC![i] = supply;
+      columns.returnTempC![i] = ret;
+      columns.coolingC![i] = supply !== null && ret !== null ? Number((supply - ret).toFixed(1)) : null;
+    }
+  }
+  columns.start = columns.period;
+  return columns;
+}
+
+export async function consumptionColumns(db: Kysely<Database>, customerId: number, meterId: number | 'all', query: ConsumptionQuery): Promise<ConsumptionColumns> {
+  if (query.resolution === 'hour') return hourColumns(db, customerId, meterId, query);
+  return columnsFromSeries(await consumptionSeries(db, customerId, meterId, query), query.compare);
+}
