@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useSearchParams } from 'react-router';
 import { PageHeading, useDocumentTitle } from '../../components/ui/page-heading';
 import { SubNav } from '../../components/ui/sub-nav';
-import { SystemStartNote } from '../../features/company/components/system-start-note';
 import { listMeters, useCustomerOverview } from '../../features/customer/api/get-overview';
 import { MeterFacts } from '../../features/customer/components/meter-facts';
 import { ALL_METERS, MeterSelect } from '../../features/customer/components/meter-select';
@@ -63,7 +62,7 @@ export function MeterLayoutRoute() {
       <div className="stack">
         <PageHeading>{t('meter.heading')}</PageHeading>
         <Paragraph className="lead">{t('meter.intro')}</Paragraph>
-        <SystemStartNote />
+        {/* "Vi tok i bruk systemet …" is said once, by the sub-page: where the history (or the chart) starts. */}
       </div>
 
       <section className="stack" aria-labelledby="meter-selected">

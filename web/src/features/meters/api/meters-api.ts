@@ -6,7 +6,8 @@ import type { Consumption, MeterChoice, MeterDetails, ReadingReceipt, ReadingsPa
 export const meterKeys = {
   all: (customerId: number) => ['customer', customerId, 'meters'] as const,
   list: (customerId: number) => [...meterKeys.all(customerId), 'list'] as const,
-  readings: (customerId: number, meterId: number) => [...meterKeys.all(customerId), meterId, 'readings'] as const,
+  readings: (customerId: number, meterId: number, query: ReadingsQuery = { every: 'reading', before: null }) =>
+    [...meterKeys.all(customerId), meterId, 'readings', query] as const,
   consumption: (customerId: number, meterId: MeterChoice, query: ConsumptionQuery) =>
     [...meterKeys.all(customerId), meterId, 'consumption', query] as const,
 };
@@ -20,18 +21,26 @@ export const useMeters = (customerId: number) => useQuery(metersQueryOptions(cus
 
 export const READINGS_PAGE_SIZE = 50;
 
-export function readingsPath(meterId: number, before: string | null, limit = READINGS_PAGE_SIZE): string {
+export interface ReadingsQuery {
+  /** `day`: one reading a day (local midnight) of an hourly meter, plus every reading a person made. */
+  every: 'reading' | 'day';
+  /** ISO instant: the list starts with the readings just before it; null = the newest. */
+  before: string | null;
+}
+
+export function readingsPath(meterId: number, before: string | null, limit = READINGS_PAGE_SIZE, every: ReadingsQuery['every'] = 'reading'): string {
   const query = new URLSearchParams({ limit: String(limit) });
   if (before) query.set('before', before);
+  if (every !== 'reading') query.set('every', every);
   return `/api/meters/${meterId}/readings?${query.toString()}`;
 }
 
-/** «Avlesning»: newest first, one page of 50 at a time back to the system start. */
-export const useReadings = (customerId: number, meterId: number) =>
+/** «Avlesning»: newest first (or from `before`), one page of 50 at a time back to the system start. */
+export const useReadings = (customerId: number, meterId: number, query: ReadingsQuery = { every: 'reading', before: null }) =>
   useInfiniteQuery({
-    queryKey: meterKeys.readings(customerId, meterId),
-    queryFn: ({ pageParam, signal }) => apiClient.get<ReadingsPage>(readingsPath(meterId, pageParam), { signal }),
-    initialPageParam: null as string | null,
+    queryKey: meterKeys.readings(customerId, meterId, query),
+    queryFn: ({ pageParam, signal }) => apiClient.get<ReadingsPage>(readingsPath(meterId, pageParam, READINGS_PAGE_SIZE, query.every), { signal }),
+    initialPageParam: query.before,
     getNextPageParam: (last) => last.nextBefore,
     staleTime: 30 * 1000,
   });

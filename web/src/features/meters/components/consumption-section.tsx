@@ -25,7 +25,7 @@ import {
   type ConsumptionOptions,
   type ConsumptionView,
 } from '../lib/period';
-import { pointLabels, viewTitle } from '../lib/period-labels';
+import { pointLabels, viewTitle, weekdayLabel } from '../lib/period-labels';
 import { ConsumptionChart, type ChartPoint } from './consumption-chart';
 import { ConsumptionLegend } from './consumption-legend';
 import { ConsumptionTable } from './consumption-table';
@@ -74,13 +74,15 @@ export function ConsumptionSection() {
   const title = viewTitle(view, language, t('meter.consumption.allYears'));
   /** The period inside a sentence: "mars 2024", "alle år". */
   const inSentence = viewTitle(view, language, t('meter.consumption.allYears').toLocaleLowerCase(), false);
-  const unit = t(`meter.consumption.unit.${view.level}`);
+  const unit = t(`meter.consumption.unit.${resolution}`);
   const hasTemperatures = data?.hasTemperatures ?? false;
   const beforeStart = range.from < systemStart;
 
   const now = new Date().toISOString();
   const chartPoints: ChartPoint[] = (data?.points ?? []).map((point) => {
     const labels = pointLabels(point, data!.resolution, language);
+    // Seven days: the weekday under each bar says more than the date alone.
+    if (view.level === 'week' && data!.resolution === 'day') labels.short = weekdayLabel(point.period, language);
     const future = point.start > now;
     const child = future ? null : childView(view, point.period, hourly);
     return {
@@ -101,6 +103,8 @@ export function ConsumptionSection() {
         {t('meter.consumption.heading')}
       </Heading>
       <Paragraph className="lead">{t(hourly ? 'meter.consumption.text' : 'meter.consumption.textManual')}</Paragraph>
+      {/* The system start is said once: by the chart when the period reaches before it, otherwise here. */}
+      {!beforeStart && <SystemStartNote />}
 
       {view.level !== 'years' && (
       <nav aria-label={t('meter.consumption.breadcrumbLabel')} className="period-crumbs">
@@ -136,7 +140,6 @@ export function ConsumptionSection() {
             value={view.by}
             onChange={(value) => go({ level: 'year', year: view.year, by: value === 'week' ? 'week' : 'month' })}
             data-size="sm"
-            variant="secondary"
           >
             <ToggleGroup.Item value="month">{t('meter.consumption.byMonth')}</ToggleGroup.Item>
             <ToggleGroup.Item value="week">{t('meter.consumption.byWeek')}</ToggleGroup.Item>

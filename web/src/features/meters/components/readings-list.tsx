@@ -1,24 +1,30 @@
 import { Alert, Button, Heading, Paragraph, Skeleton, Table, Tag } from '@digdir/designsystemet-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SystemStartNote } from '../../company/components/system-start-note';
 import { currentLanguage } from '../../../i18n';
 import { formatDate, formatKwh, formatM3, formatTime } from '../../../lib/format';
-import { useReadings } from '../api/meters-api';
+import { useReadings, type ReadingsQuery } from '../api/meters-api';
 import { markReplacements } from '../lib/readings-history';
 
 interface ReadingsListProps {
   customerId: number;
   meterId: number;
   meterNumber: string;
+  /** One a day or every reading, and where the list starts. */
+  query: ReadingsQuery;
   /** The meter a meter replaced, to mark a start reading whose predecessor is on the next page. */
   replaces: (meterId: number) => number | null;
   numberOf: (meterId: number) => string | undefined;
+  /** «Vis» and «Gå til dato», under the list heading. */
+  controls?: ReactNode;
+  /** What the list shows, said above the table (the one-a-day list). */
+  note?: string | null;
 }
 
 /** The readings of the meter and the meters it replaced, newest first, 50 at a time back to the system start. */
-export function ReadingsList({ customerId, meterId, meterNumber, replaces, numberOf }: ReadingsListProps) {
+export function ReadingsList({ customerId, meterId, meterNumber, query, replaces, numberOf, controls, note }: ReadingsListProps) {
   const { t } = useTranslation();
-  const readings = useReadings(customerId, meterId);
+  const readings = useReadings(customerId, meterId, query);
   const all = readings.data?.pages.flatMap((page) => page.readings) ?? [];
   const rows = markReplacements(all, replaces);
   const language = currentLanguage();
@@ -28,18 +34,24 @@ export function ReadingsList({ customerId, meterId, meterNumber, replaces, numbe
       <Heading level={3} data-size="xs" id="readings-list-heading">
         {t('meter.readings.listHeading')}
       </Heading>
+      {controls}
+      {note && (
+        <Paragraph data-size="sm" className="muted">
+          {note}
+        </Paragraph>
+      )}
       {readings.isPending && <Skeleton variant="rectangle" height="12rem" />}
       {readings.isError && (
         <Alert data-color="danger">
           <Paragraph>{t('meter.readings.loadError')}</Paragraph>
         </Alert>
       )}
-      {readings.data && all.length === 0 && <Paragraph>{t('meter.readings.none')}</Paragraph>}
+      {readings.data && all.length === 0 && <Paragraph>{t(query.before ? 'meter.readings.noneBefore' : 'meter.readings.none')}</Paragraph>}
       {all.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby="readings-caption" tabIndex={0}>
           <Table data-size="sm" zebra className="data-table readings-table">
             <caption id="readings-caption" className="data-table__caption">
-              {t('meter.readings.caption', { meterNumber })}
+              {t(query.every === 'day' ? 'meter.readings.captionDaily' : 'meter.readings.caption', { meterNumber })}
             </caption>
             <Table.Head>
               <Table.Row>
@@ -111,10 +123,7 @@ export function ReadingsList({ customerId, meterId, meterNumber, replaces, numbe
         </Alert>
       )}
       {readings.data && !readings.hasNextPage && all.length > 0 && (
-        <div className="stack">
-          <Paragraph data-size="sm">{t('meter.readings.end', { date: formatDate(all.at(-1)!.readAt) })}</Paragraph>
-          <SystemStartNote />
-        </div>
+        <Paragraph data-size="sm">{t('meter.readings.end', { date: formatDate(all.at(-1)!.readAt) })}</Paragraph>
       )}
     </section>
   );

@@ -44,3 +44,16 @@ export function osloDate(instant: string | Date): string {
 
 /** Today in Norway. */
 export const osloToday = (now: Date = new Date()): string => osloDate(now);
+
+/**
+ * The instant Norway's day `date` begins (local midnight), as ISO UTC: '2025-01-16' → '2025-01-15T23:00:00.000Z',
+ * '2025-07-02' → '2025-07-01T22:00:00.000Z'. Midnight always exists in Norway (the clocks change at 02:00/03:00).
+ */
+export function osloMidnight(date: string): string {
+  const utcMidnight = parseDate(date).getTime();
+  for (const offsetHours of [1, 2]) {
+    const instant = utcMidnight - offsetHours * 3_600_000;
+    if (osloDate(new Date(instant)) === date && osloDate(new Date(instant - 1)) !== date) return new Date(instant).toISOString();
+  }
+  throw new RangeError(`No Norwegian midnight found for ${date}`);
+}

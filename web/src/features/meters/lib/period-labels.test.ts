@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthName, pointLabels, viewTitle } from './period-labels';
+import { monthName, pointLabels, viewTitle, weekdayLabel } from './period-labels';
 
 describe('period labels', () => {
   it('name months, days and weeks in Norwegian', () => {
@@ -34,6 +34,10 @@ describe('period labels', () => {
     expect(viewTitle({ level: 'month', year: 2024, month: 3 }, 'nb', 'Alle år')).toBe('Mars 2024');
     expect(viewTitle({ level: 'day', date: '2024-03-15' }, 'nb', 'Alle år')).toBe('Fredag 15. mars 2024');
     expect(viewTitle({ level: 'years' }, 'nb', 'Alle år')).toBe('Alle år');
+    expect(viewTitle({ level: 'week', year: 2024, week: 10 }, 'nb', 'Alle år')).toBe('Uke 10 (4. mars–10. mars 2024)');
+    expect(viewTitle({ level: 'week', year: 2025, week: 1 }, 'nb', 'Alle år', false)).toBe('uke 1 (30. des.–5. jan. 2025)');
+    expect(weekdayLabel('2024-03-04', 'nb')).toBe('man 4');
+    expect(weekdayLabel('2024-03-10', 'en')).toBe('Sun 10');
     expect(monthName(12, 'nb')).toBe('desember');
     expect(monthName(12, 'en')).toBe('December');
   });

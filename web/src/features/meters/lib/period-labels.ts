@@ -1,6 +1,6 @@
 import type { ConsumptionPoint, Resolution } from '../api/meter-types';
 import { addDays, osloDate, parseDate } from './calendar';
-import type { ConsumptionView } from './period';
+import { weekMonday, type ConsumptionView } from './period';
 
 type Language = 'nb' | 'en';
 
@@ -53,10 +53,7 @@ export function pointLabels(point: Pick<ConsumptionPoint, 'period' | 'start' | '
     }
     case 'week': {
       const week = Number(point.period.slice(point.period.indexOf('W') + 1));
-      const first = osloDate(point.start);
-      const last = addDays(osloDate(point.end), -1);
-      const range = `${formatCalendar(first, language, { day: 'numeric', month: 'short' })}–${formatCalendar(last, language, { day: 'numeric', month: 'short', year: 'numeric' })}`;
-      return { short: String(week), long: `${language === 'nb' ? 'uke' : 'week'} ${week} (${range})` };
+      return { short: String(week), long: weekLabel(week, osloDate(point.start), language) };
     }
     case 'day':
       return {
@@ -77,6 +74,18 @@ export function pointLabels(point: Pick<ConsumptionPoint, 'period' | 'start' | '
   }
 }
 
+/** "uke 10 (4. mars–10. mars 2024)" for the week starting on Monday `monday`. */
+function weekLabel(week: number, monday: string, language: Language): string {
+  const sunday = addDays(monday, 6);
+  const range = `${formatCalendar(monday, language, { day: 'numeric', month: 'short' })}–${formatCalendar(sunday, language, { day: 'numeric', month: 'short', year: 'numeric' })}`;
+  return `${language === 'nb' ? 'uke' : 'week'} ${week} (${range})`;
+}
+
+/** Under a day's bar in the week view: the weekday and the date, "man 4". */
+export function weekdayLabel(date: string, language: Language): string {
+  return `${formatCalendar(date, language, { weekday: 'short' }).replace('.', '')} ${Number(date.slice(8, 10))}`;
+}
+
 /** The period a view shows, as a heading: "Alle år", "2024", "Mars 2024", "Fredag 15. mars 2024". */
 export function viewTitle(view: ConsumptionView, language: Language, allYears: string, capital = true): string {
   const cap = (text: string) => (capital ? capitalize(text) : text);
@@ -87,6 +96,8 @@ export function viewTitle(view: ConsumptionView, language: Language, allYears: s
       return String(view.year);
     case 'month':
       return cap(formatCalendar(`${view.year}-${String(view.month).padStart(2, '0')}-01`, language, { month: 'long', year: 'numeric' }));
+    case 'week':
+      return cap(weekLabel(view.week, weekMonday(view.year, view.week), language));
     case 'day':
       return cap(formatCalendar(view.date, language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
   }

@@ -3,13 +3,17 @@ import {
   ancestors,
   canShift,
   childView,
+  isoWeekOf,
   isoWeekOneMonday,
   optionsFromParams,
   parentView,
   shiftView,
   viewFromParams,
   viewRange,
+  viewMonth,
   viewResolution,
+  viewYear,
+  weeksInYear,
   withConsumptionState,
   withYear,
   type ConsumptionView,
@@ -31,9 +35,34 @@ describe('the consumption views', () => {
     expect([years, year, month, day].map(viewResolution)).toEqual(['year', 'month', 'day', 'hour']);
   });
 
-  it('stop at days for a manual meter and do not drill from weeks', () => {
+  it('stop at days for a manual meter', () => {
     expect(childView({ level: 'month', year: 2024, month: 3 }, '2024-03-05', false)).toBeNull();
-    expect(childView({ level: 'year', year: 2024, by: 'week' }, '2024-W10', true)).toBeNull();
+    expect(childView({ level: 'week', year: 2024, week: 10 }, '2024-03-05', false)).toBeNull();
+  });
+
+  it('drill from a week bar to that week by day, and from a day of the week to its hours', () => {
+    const weeks: ConsumptionView = { level: 'year', year: 2024, by: 'week' };
+    const week = childView(weeks, '2024-W10', true)!;
+    expect(week).toEqual({ level: 'week', year: 2024, week: 10 });
+    expect(viewResolution(week)).toBe('day');
+    expect(viewRange(week, bounds)).toEqual({ from: '2024-03-04', to: '2024-03-11' });
+    expect(childView(week, '2024-03-06', true)).toEqual({ level: 'day', date: '2024-03-06' });
+    expect(parentView(week)).toEqual(weeks);
+    expect(ancestors(week)).toEqual([{ level: 'years' }, weeks]);
+    // Not a week of that year: no drill-down.
+    expect(childView(weeks, '2024-W53', true)).toBeNull();
+    expect(childView(weeks, '2024-03', true)).toBeNull();
+  });
+
+  it('know the ISO weeks across year ends', () => {
+    expect(isoWeekOf('2024-12-30')).toEqual({ year: 2025, week: 1 });
+    expect(isoWeekOf('2021-01-03')).toEqual({ year: 2020, week: 53 });
+    expect(isoWeekOf('2024-03-10')).toEqual({ year: 2024, week: 10 });
+    expect(isoWeekOf('2024-03-11')).toEqual({ year: 2024, week: 11 });
+    expect(weeksInYear(2020)).toBe(53);
+    expect(weeksInYear(2024)).toBe(52);
+    // Week 1 of 2025 starts on Monday 30 December 2024.
+    expect(viewRange({ level: 'week', year: 2025, week: 1 }, bounds)).toEqual({ from: '2024-12-30', to: '2025-01-06' });
   });
 
   it('go back up one level at a time', () => {
@@ -63,6 +92,9 @@ describe('the consumption views', () => {
     expect(shiftView({ level: 'month', year: 2024, month: 12 }, 1)).toEqual({ level: 'month', year: 2025, month: 1 });
     expect(shiftView({ level: 'day', date: '2024-03-01' }, -1)).toEqual({ level: 'day', date: '2024-02-29' });
     expect(shiftView({ level: 'year', year: 2024, by: 'week' }, 1)).toEqual({ level: 'year', year: 2025, by: 'week' });
+    expect(shiftView({ level: 'week', year: 2024, week: 10 }, 1)).toEqual({ level: 'week', year: 2024, week: 11 });
+    expect(shiftView({ level: 'week', year: 2024, week: 52 }, 1)).toEqual({ level: 'week', year: 2025, week: 1 });
+    expect(shiftView({ level: 'week', year: 2021, week: 1 }, -1)).toEqual({ level: 'week', year: 2020, week: 53 });
   });
 
   it('do not step into the future or before the first year', () => {
@@ -74,12 +106,22 @@ describe('the consumption views', () => {
     expect(canShift({ level: 'month', year: 2017, month: 1 }, -1, bounds)).toBe(false);
     expect(canShift({ level: 'month', year: 2017, month: 2 }, -1, bounds)).toBe(true);
     expect(canShift({ level: 'years' }, -1, bounds)).toBe(false);
+    // 27 November 2026 is in week 48: week 49 has not begun, week 1 of 2017 is the first.
+    expect(canShift({ level: 'week', year: 2026, week: 48 }, 1, bounds)).toBe(false);
+    expect(canShift({ level: 'week', year: 2026, week: 47 }, 1, bounds)).toBe(true);
+    expect(canShift({ level: 'week', year: 2017, week: 1 }, -1, bounds)).toBe(false);
+    expect(canShift({ level: 'week', year: 2017, week: 2 }, -1, bounds)).toBe(true);
   });
 
   it('jump to another year keeping the month and a valid day', () => {
     expect(withYear({ level: 'day', date: '2024-02-29' }, 2023)).toEqual({ level: 'day', date: '2023-02-28' });
     expect(withYear({ level: 'years' }, 2020)).toEqual({ level: 'year', year: 2020, by: 'month' });
     expect(withYear({ level: 'year', year: 2024, by: 'week' }, 2020)).toEqual({ level: 'year', year: 2020, by: 'week' });
+    expect(withYear({ level: 'week', year: 2020, week: 53 }, 2024)).toEqual({ level: 'week', year: 2024, week: 52 });
+    // A week's year and month in the quick-jump selects: its Thursday's.
+    expect(viewYear({ level: 'week', year: 2025, week: 1 })).toBe(2025);
+    expect(viewMonth({ level: 'week', year: 2025, week: 1 })).toBe(1);
+    expect(viewMonth({ level: 'week', year: 2024, week: 9 })).toBe(2);
   });
 });
 
@@ -93,6 +135,9 @@ describe('the consumption state in the address', () => {
     expect(viewFromParams(params(''), bounds.today)).toEqual({ level: 'year', year: 2026, by: 'month' });
     expect(viewFromParams(params('periode=2024-13'), bounds.today)).toEqual({ level: 'year', year: 2026, by: 'month' });
     expect(viewFromParams(params('periode=2023-02-29'), bounds.today)).toEqual({ level: 'year', year: 2026, by: 'month' });
+    expect(viewFromParams(params('periode=2024-W10&inndeling=uke'), bounds.today)).toEqual({ level: 'week', year: 2024, week: 10 });
+    expect(viewFromParams(params('periode=2024-W53'), bounds.today)).toEqual({ level: 'year', year: 2026, by: 'month' });
+    expect(viewFromParams(params('periode=2024-W00'), bounds.today)).toEqual({ level: 'year', year: 2026, by: 'month' });
   });
 
   it('writes the view and options back, keeping the chosen meter', () => {
@@ -104,6 +149,8 @@ describe('the consumption state in the address', () => {
     expect(next.get('vis')).toBe('tabell');
     const weeks = withConsumptionState(next, { level: 'year', year: 2024, by: 'week' }, { compare: false, table: false, temperature: true });
     expect(weeks.toString()).toBe('maler=7&periode=2024&inndeling=uke&temperatur=1');
+    // A week is its own period; the week division belongs to the year view above it.
+    expect(withConsumptionState(weeks, { level: 'week', year: 2024, week: 9 }).toString()).toBe('maler=7&periode=2024-W09&temperatur=1');
   });
 
   it('round-trips through the address', () => {
@@ -112,6 +159,7 @@ describe('the consumption state in the address', () => {
       { level: 'year', year: 2019, by: 'week' },
       { level: 'month', year: 2020, month: 10 },
       { level: 'day', date: '2021-03-28' },
+      { level: 'week', year: 2020, week: 53 },
     ];
     for (const view of views) expect(viewFromParams(withConsumptionState(params(''), view), bounds.today)).toEqual(view);
     expect(optionsFromParams(params('sammenlign=1&temperatur=1&avkjoling=1&vis=tabell'))).toEqual({

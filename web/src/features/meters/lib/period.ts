@@ -3,13 +3,15 @@ import { addDays, daysInMonth, firstOfMonth, isDate, parseDate, toDateString } f
 
 /**
  * What «Forbruk» shows, as a ladder the user climbs down by clicking bars: all years (by year) → one year (by month,
- * or by ISO week) → one month (by day) → one day (by hour). The view lives in the address, so a link, reload or the
- * browser's back button shows the same chart.
+ * or by ISO week) → one month, or one ISO week (by day) → one day (by hour). The view lives in the address, so a
+ * link, reload or the browser's back button shows the same chart.
  */
 export type ConsumptionView =
   | { level: 'years' }
   | { level: 'year'; year: number; by: 'month' | 'week' }
   | { level: 'month'; year: number; month: number }
+  /** ISO week `week` of ISO week-year `year` (Monday to Sunday). */
+  | { level: 'week'; year: number; week: number }
   | { level: 'day'; date: string };
 
 export interface ViewBounds {
@@ -31,6 +33,7 @@ export function viewResolution(view: ConsumptionView): Resolution {
     case 'year':
       return view.by;
     case 'month':
+    case 'week':
       return 'day';
     case 'day':
       return 'hour';
@@ -44,6 +47,35 @@ export function isoWeekOneMonday(year: number): string {
   return addDays(toDateString(fourth), -weekday);
 }
 
+/** The number of ISO weeks in an ISO week-year: 52 or 53. */
+export const weeksInYear = (year: number): number =>
+  Math.round((parseDate(isoWeekOneMonday(year + 1)).getTime() - parseDate(isoWeekOneMonday(year)).getTime()) / (7 * 86_400_000));
+
+/** Monday of ISO week `week` of ISO week-year `year`. */
+export const weekMonday = (year: number, week: number): string => addDays(isoWeekOneMonday(year), (week - 1) * 7);
+
+/** The ISO week a date is in: 2024-12-30 → { year: 2025, week: 1 }. */
+export function isoWeekOf(date: string): { year: number; week: number } {
+  const weekday = (parseDate(date).getUTCDay() + 6) % 7;
+  const thursday = addDays(date, 3 - weekday);
+  const year = yearOf(thursday);
+  const week = Math.round((parseDate(thursday).getTime() - parseDate(isoWeekOneMonday(year)).getTime()) / (7 * 86_400_000)) + 1;
+  return { year, week };
+}
+
+/** 'YYYY-Www', as the API names a week. */
+export const weekParam = (year: number, week: number) => `${year}-W${String(week).padStart(2, '0')}`;
+
+const WEEK = /^(\d{4})-W(\d{2})$/;
+
+function parseWeek(value: string): { year: number; week: number } | null {
+  const match = WEEK.exec(value);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const week = Number(match[2]);
+  return year >= 1900 && week >= 1 && week <= weeksInYear(year) ? { year, week } : null;
+}
+
 /** The dates the API is asked for: `from` inclusive, `to` exclusive. */
 export function viewRange(view: ConsumptionView, bounds: Pick<ViewBounds, 'firstYear' | 'today'>): { from: string; to: string } {
   switch (view.level) {
@@ -55,6 +87,10 @@ export function viewRange(view: ConsumptionView, bounds: Pick<ViewBounds, 'first
         : { from: `${view.year}-01-01`, to: `${view.year + 1}-01-01` };
     case 'month':
       return { from: firstOfMonth(view.year, view.month), to: firstOfMonth(view.year, view.month + 1) };
+    case 'week': {
+      const monday = weekMonday(view.year, view.week);
+      return { from: monday, to: addDays(monday, 7) };
+    }
     case 'day':
       return { from: view.date, to: addDays(view.date, 1) };
   }
@@ -71,6 +107,8 @@ export function shiftView(view: ConsumptionView, step: -1 | 1): ConsumptionView 
       const first = parseDate(firstOfMonth(view.year, view.month + step));
       return { level: 'month', year: first.getUTCFullYear(), month: first.getUTCMonth() + 1 };
     }
+    case 'week':
+      return { level: 'week', ...isoWeekOf(addDays(weekMonday(view.year, view.week), 7 * step)) };
     case 'day':
       return { level: 'day', date: addDays(view.date, step) };
   }
@@ -79,11 +117,15 @@ export function shiftView(view: ConsumptionView, step: -1 | 1): ConsumptionView 
 /** Whether there is anything to see one step earlier or later: not before the first year, not after today. */
 export function canShift(view: ConsumptionView, step: -1 | 1, bounds: Pick<ViewBounds, 'firstYear' | 'today'>): boolean {
   if (view.level === 'years') return false;
-  const target = viewRange(shiftView(view, step), bounds);
-  return step === 1 ? target.from <= bounds.today : target.to > `${bounds.firstYear}-01-01`;
+  const shifted = shiftView(view, step);
+  const target = viewRange(shifted, bounds);
+  if (step === 1) return target.from <= bounds.today;
+  // A week belongs to its ISO week-year, as in the year's week view (week 52 of 2016 ends on 1 January 2017).
+  if (shifted.level === 'week') return shifted.year >= bounds.firstYear;
+  return target.to > `${bounds.firstYear}-01-01`;
 }
 
-/** One step up the ladder: day → its month → its year → all years. */
+/** One step up the ladder: day → its month → its year → all years; a week → its year by week. */
 export function parentView(view: ConsumptionView): ConsumptionView | null {
   switch (view.level) {
     case 'years':
@@ -92,6 +134,8 @@ export function parentView(view: ConsumptionView): ConsumptionView | null {
       return { level: 'years' };
     case 'month':
       return { level: 'year', year: view.year, by: 'month' };
+    case 'week':
+      return { level: 'year', year: view.year, by: 'week' };
     case 'day':
       return { level: 'month', year: yearOf(view.date), month: monthOf(view.date) };
   }
@@ -109,10 +153,15 @@ export function childView(view: ConsumptionView, period: string, hourly: boolean
   switch (view.level) {
     case 'years':
       return /^\d{4}$/.test(period) ? { level: 'year', year: Number(period), by: 'month' } : null;
-    case 'year':
-      if (view.by === 'week') return null;
+    case 'year': {
+      if (view.by === 'week') {
+        const week = parseWeek(period);
+        return week ? { level: 'week', ...week } : null;
+      }
       return /^\d{4}-\d{2}$/.test(period) ? { level: 'month', year: yearOf(period), month: monthOf(period) } : null;
+    }
     case 'month':
+    case 'week':
       return hourly && isDate(period) ? { level: 'day', date: period } : null;
     case 'day':
       return null;
@@ -127,6 +176,8 @@ export function withYear(view: ConsumptionView, year: number): ConsumptionView {
       return { level: 'year', year, by: view.level === 'year' ? view.by : 'month' };
     case 'month':
       return { level: 'month', year, month: view.month };
+    case 'week':
+      return { level: 'week', year, week: Math.min(view.week, weeksInYear(year)) };
     case 'day': {
       const month = monthOf(view.date);
       const day = Math.min(Number(view.date.slice(8, 10)), daysInMonth(year, month));
@@ -136,23 +187,25 @@ export function withYear(view: ConsumptionView, year: number): ConsumptionView {
 }
 
 export function withMonth(view: ConsumptionView, month: number, fallbackYear: number): ConsumptionView {
-  const year = view.level === 'years' ? fallbackYear : view.level === 'day' ? yearOf(view.date) : view.year;
+  const year = viewYear(view) ?? fallbackYear;
   return { level: 'month', year, month };
 }
 
-/** The year the view is in (for the year select), or null for all years. */
+/** The year the view is in (for the year select), or null for all years. A week is in its ISO week-year. */
 export function viewYear(view: ConsumptionView): number | null {
   if (view.level === 'years') return null;
   return view.level === 'day' ? yearOf(view.date) : view.year;
 }
 
+/** The month the view is in (for the month select); a week is in the month of its Thursday, as ISO weeks count. */
 export function viewMonth(view: ConsumptionView): number | null {
   if (view.level === 'month') return view.month;
+  if (view.level === 'week') return monthOf(addDays(weekMonday(view.year, view.week), 3));
   if (view.level === 'day') return monthOf(view.date);
   return null;
 }
 
-/* ---------- The address: ?maler=<id>&periode=2024-03&inndeling=uke&sammenlign=1&temperatur=1&avkjoling=1&vis=tabell ---------- */
+/* ---------- The address: ?maler=<id>&periode=2024-03 (or 2024, 2024-W10, 2024-03-15, alle)&inndeling=uke&sammenlign=1&temperatur=1&avkjoling=1&vis=tabell ---------- */
 
 export const PARAM = {
   period: 'periode',
@@ -177,6 +230,8 @@ export function viewFromParams(params: URLSearchParams, today: string): Consumpt
   if (period === 'alle') return { level: 'years' };
   if (/^\d{4}$/.test(period) && Number(period) >= 1900) return { level: 'year', year: Number(period), by: byWeek ? 'week' : 'month' };
   if (/^\d{4}-\d{2}$/.test(period) && isDate(`${period}-01`)) return { level: 'month', year: yearOf(period), month: monthOf(period) };
+  const week = parseWeek(period);
+  if (week) return { level: 'week', ...week };
   if (isDate(period)) return { level: 'day', date: period };
   return { level: 'year', year: yearOf(today), by: byWeek ? 'week' : 'month' };
 }
@@ -189,6 +244,8 @@ export function viewToParam(view: ConsumptionView): string {
       return String(view.year);
     case 'month':
       return `${view.year}-${String(view.month).padStart(2, '0')}`;
+    case 'week':
+      return weekParam(view.year, view.week);
     case 'day':
       return view.date;
   }
