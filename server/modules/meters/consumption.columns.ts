@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
-import { parseKwh, piecesFromReadings } from './consumption.js';
+import { formatKwh, parseKwh, piecesFromReadings } from './consumption.js';
 import { checkRange, consumptionSeries, selectMeters, type ConsumptionQuery, type ConsumptionSeries, type Quality, type Selection } from './consumption.service.js';
-import { listOutdoorTemperatures, listReadingsAround } from './meters.repository.js';
+import { listHourReadings, listOutdoorTemperatures } from './meters.repository.js';
 import { previousYearRange } from './periods.js';
 
 /**
@@ -92,23 +92,26 @@ async function hourArrays(db: Kysely<Database>, selection: Selection, startMs: n
   };
   for (const meter of selection.meters) {
     const chain = selection.chainOf.get(meter.id)!;
-    const readings = await listReadingsAround(db, meter.id, new Date(startMs), new Date(endMs));
+    const readings = await listHourReadings(db, meter.id, new Date(startMs), new Date(endMs));
     for (let k = 1; k < readings.length; k++) {
       const a = readings[k - 1]!;
       const b = readings[k]!;
-      if (b.readAtMs <= startMs || a.readAtMs >= endMs) continue;
-      if (b.readAtMs - a.readAtMs === HOUR_MS && a.readAtMs % HOUR_MS === 0 && b.source !== 'estimated') {
-        const i = (a.readAtMs - startMs) / HOUR_MS;
-        add(i, chain, toWh(b.energyKwh) - toWh(a.energyKwh), false, 3600);
-        if (a.volumeM3 !== null && b.volumeM3 !== null) arrays.litres[i] = (arrays.litres[i] ?? 0) + toWh(b.volumeM3) - toWh(a.volumeM3);
+      if (b.atMs <= startMs || a.atMs >= endMs) continue;
+      if (b.atMs - a.atMs === HOUR_MS && a.atMs % HOUR_MS === 0 && !b.estimated) {
+        const i = (a.atMs - startMs) / HOUR_MS;
+        add(i, chain, b.wh - a.wh, false, 3600);
+        if (a.litres !== null && b.litres !== null) arrays.litres[i] = (arrays.litres[i] ?? 0) + b.litres - a.litres;
         if (b.supplyTempC !== null && b.returnTempC !== null) {
-          arrays.supply[i]! += Number(b.supplyTempC);
-          arrays.ret[i]! += Number(b.returnTempC);
+          arrays.supply[i]! += b.supplyTempC;
+          arrays.ret[i]! += b.returnTempC;
           arrays.tempHours[i]! += 1;
         }
         continue;
       }
-      const pair = [a, b].map((r) => ({ readAt: new Date(r.readAtMs), energyKwh: r.energyKwh, source: r.source }));
+      const pair = [
+        { readAt: new Date(a.atMs), energyKwh: formatKwh(BigInt(a.wh)) },
+        { readAt: new Date(b.atMs), energyKwh: formatKwh(BigInt(b.wh)), source: b.estimated ? 'estimated' : 'automatic' },
+      ];
       for (const piece of piecesFromReadings(pair)) {
         const t = piece.start.getTime();
         if (t < startMs || t >= endMs) continue;
@@ -120,8 +123,14 @@ async function hourArrays(db: Kysely<Database>, selection: Selection, startMs: n
 }
 
 // the same rounding as the point form (toFixed), so both forms carry the same values
-/** Register strings (numeric(14,3)) → exact Wh as a number: below 2^53 / 1000 kWh, rounding recovers the integer. */
-const toWh = (kwh: string) => Math.round(Number(kwh) * 1000);
+/** ISO string of a whole UTC hour: the date part made once a day (8 784 toISOString calls cost more than the query). */
+let isoDay = { dayMs: Number.NaN, prefix: '' };
+function hourIso(t: number): string {
+  const dayMs = Math.floor(t / 86_400_000) * 86_400_000;
+  if (dayMs !== isoDay.dayMs) isoDay = { dayMs, prefix: new Date(dayMs).toISOString().slice(0, 11) };
+  const hour = (t - dayMs) / HOUR_MS;
+  return `${isoDay.prefix}${hour < 10 ? '0' : ''}${hour}:00:00.000Z`;
+}
 
 const mean1 = (sum: number, count: number) => (count > 0 ? Number((sum / count).toFixed(1)) : null);
 
@@ -189,7 +198,7 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
       epochDay = local;
       dayTemp = tempByDay.get(fromEpochDay(local)) ?? null;
     }
-    columns.period[i] = new Date(t).toISOString();
+    columns.period[i] = hourIso(t);
     const has = arrays.wh[i] !== null;
     columns.estimatedWh[i] = has ? arrays.estimatedWh[i]! : null;
     columns.quality[i] = !has ? 'missing' : arrays.estimatedWh[i] !== 0 ? 'estimated' : 'measured';
