@@ -53,13 +53,18 @@ test('Avlesning: the housing cooperative chooses a meter and pages back through 
   const readingsAnswer = page.waitForResponse((response) => response.url().includes(`/api/meters/${second}/readings`) && response.ok());
   await select.selectOption(second!);
   await expect(page).toHaveURL(new RegExp(`maler=${second}`));
-  const firstPage = (await (await readingsAnswer).json()) as { readings: Array<{ meterNumber: string; source: string }> };
-  await expect(page.getByRole('table', { name: new RegExp(`Avlesninger for måler ${firstPage.readings[0]!.meterNumber}`) })).toBeVisible();
+  const answer = await readingsAnswer;
+  // An hourly meter lists one reading a day unless the user asks for all.
+  expect(new URL(answer.url()).searchParams.get('every')).toBe('day');
+  const firstPage = (await answer.json()) as { readings: Array<{ meterNumber: string; source: string }> };
+  await expect(page.getByRole('table', { name: new RegExp(`Avlesninger for måler ${firstPage.readings[0]!.meterNumber}, én per døgn`) })).toBeVisible();
   await expect(readingRows(page)).toHaveCount(50);
   await expect(readingRows(page).first()).toContainText('kWh');
   await expect(readingRows(page).first()).toContainText('Automatisk');
-  // Automatic meters are read every hour: the newest is today (or yesterday just after midnight).
+  await expect(readingRows(page).first()).toContainText('kl. 00:00');
   await expect(page.getByRole('columnheader', { name: 'Forbruk siden forrige' })).toBeVisible();
+  // "Vi tok i bruk systemet …" once on the page.
+  await expect(page.getByRole('main').getByText(/^Vi tok i bruk systemet sommeren 2017\./)).toHaveCount(1);
 
   await expectNoAxeViolations(page);
   await shot(page, 'meters-readings-desktop');
@@ -68,9 +73,75 @@ test('Avlesning: the housing cooperative chooses a meter and pages back through 
   await page.getByRole('button', { name: 'Vis eldre avlesninger' }).click();
   await expect(readingRows(page)).toHaveCount(100);
   await expect(page.getByRole('status').filter({ hasText: 'Viser 100 avlesninger.' })).toBeAttached();
-  // Still newest first across the pages.
+  // Still newest first across the pages, one a day.
   const times = await page.locator('.readings-table tbody time').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')!));
   expect([...times].sort().reverse()).toEqual(times);
+  expect(new Set(times.map((time) => time.slice(0, 10))).size).toBe(100);
+});
+
+const readingTimes = (page: Page) =>
+  page.locator('.readings-table tbody time').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')!));
+
+test('Avlesning: Kari switches between one a day and every hour, and goes to a date', async ({ page }) => {
+  await logIn(page, kari());
+  await page.goto('/maler/avlesning');
+  const every = page.getByRole('group', { name: 'Vis', exact: true });
+  await expect(every.getByRole('radio', { name: 'Én per døgn', exact: true })).toBeChecked();
+  await expect(every.getByRole('radio', { name: 'Alle (hver time)', exact: true })).not.toBeChecked();
+  await expect(readingRows(page)).toHaveCount(50);
+  // One a day, at midnight: consecutive rows are a day apart.
+  let times = await readingTimes(page);
+  expect(Date.parse(times[0]!) - Date.parse(times[1]!)).toBeGreaterThanOrEqual(23 * 3_600_000);
+  await expect(page.getByText('Du ser målerstanden ved midnatt hvert døgn')).toBeVisible();
+
+  // Every hour, kept in the address.
+  const hourlyAnswer = page.waitForResponse((response) => /\/api\/meters\/\d+\/readings\?/.test(response.url()) && !response.url().includes('every=') && response.ok());
+  await toggle(page, 'Alle (hver time)');
+  await hourlyAnswer;
+  await expect(page).toHaveURL(/avlesninger=alle/);
+  await expect(page.getByRole('table', { name: /^Avlesninger for måler [\d-]+, nyeste først$/ })).toBeVisible();
+  times = await readingTimes(page);
+  expect(Date.parse(times[0]!) - Date.parse(times[1]!)).toBe(3_600_000);
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'Alle (hver time)', exact: true })).toBeChecked();
+
+  // Go to 15 January 2025: the list starts with the last hour of that day (before = the midnight after it).
+  const jump = page.getByRole('form', { name: 'Gå til dato' });
+  const dated = page.waitForResponse((response) => response.url().includes('/readings?') && response.url().includes('before=') && response.ok());
+  await jump.getByLabel('Gå til dato').fill('2025-01-15');
+  await jump.getByRole('button', { name: 'Gå', exact: true }).click();
+  expect(new URL((await dated).url()).searchParams.get('before')).toBe('2025-01-15T23:00:00.000Z');
+  await expect(page).toHaveURL(/dato=2025-01-15/);
+  await expect(page.getByText('Viser avlesninger fra 15.01.2025 og eldre.')).toBeVisible();
+  await expect(readingRows(page).first()).toContainText('15.01.2025');
+  await expect(readingRows(page).first()).toContainText('kl. 23:00');
+
+  // Back to one a day, still from that date; then page back from there.
+  await toggle(page, 'Én per døgn');
+  await expect(page).not.toHaveURL(/avlesninger=/);
+  await expect(page).toHaveURL(/dato=2025-01-15/);
+  await expect(readingRows(page).first()).toContainText('15.01.2025');
+  await expect(readingRows(page).first()).toContainText('kl. 00:00');
+  await page.getByRole('button', { name: 'Vis eldre avlesninger' }).click();
+  await expect(readingRows(page)).toHaveCount(100);
+  times = await readingTimes(page);
+  expect([...times].sort().reverse()).toEqual(times);
+  expect(times.every((time) => time < '2025-01-15T23:00:00.000Z')).toBe(true);
+  await expectNoAxeViolations(page);
+  await shot(page, 'meters-readings-date-desktop');
+  await onPhone(page, 'meters-readings-date');
+
+  // A date before the system start is refused with a message.
+  await jump.getByLabel('Gå til dato').fill('2016-12-24');
+  await jump.getByRole('button', { name: 'Gå', exact: true }).click();
+  await expect(jump).toContainText('Velg en dato mellom 01.06.2017 og');
+  await expect(page).toHaveURL(/dato=2025-01-15/);
+
+  // Back to the newest.
+  await page.getByRole('button', { name: 'Tilbake til nyeste' }).click();
+  await expect(page).not.toHaveURL(/dato=/);
+  await expect(readingRows(page).first()).not.toContainText('15.01.2025');
+  await expect(jump.getByLabel('Gå til dato')).toHaveValue('');
 });
 
 test('Avlesning: Ola registers a reading, confirms an unusual value and gets a receipt', async ({ page }) => {
@@ -78,8 +149,10 @@ test('Avlesning: Ola registers a reading, confirms an unusual value and gets a r
   await page.goto('/maler/avlesning');
   const form = page.getByRole('form', { name: 'Registrer avlesning' });
   await expect(form).toBeVisible();
-  // One manual meter: no drop-down.
+  // One manual meter: no drop-down, and the plain list of every reading (no «Vis», no «Gå til dato»).
   await expect(page.getByLabel('Velg måler')).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Vis', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Gå til dato' })).toHaveCount(0);
 
   const date = form.getByLabel('Dato for avlesning');
   const value = form.getByLabel('Målerstand (kWh)');
@@ -249,7 +322,46 @@ test('Forbruk: all years → year → month → day → hour, previous/next, las
   await expect(page).toHaveURL(/periode=2024(&|$)/);
   await toggle(page, 'Uker');
   await expect(page).toHaveURL(/inndeling=uke/);
-  await expect(bars(page).getByRole('button')).toHaveCount(52);
+  await expect(page.getByRole('heading', { level: 3, name: '2024 · per uke' })).toBeVisible();
+  await expect(bars(page).getByRole('link')).toHaveCount(52);
+
+  // A week bar opens the week by day: Monday to the next Monday.
+  const week = page.waitForResponse(
+    (response) => response.url().includes('resolution=day') && response.url().includes('from=2024-03-04') && response.url().includes('to=2024-03-11') && response.ok(),
+  );
+  await bars(page).getByRole('link', { name: /^uke 10 \(4\. mars–10\. mars 2024\): .*Vis dagene$/ }).click();
+  await week;
+  await expect(page).toHaveURL(/periode=2024-W10(&|$)/);
+  await expect(page).not.toHaveURL(/inndeling=/);
+  await expect(page.getByRole('heading', { level: 3, name: 'Uke 10 (4. mars–10. mars 2024)' })).toBeVisible();
+  await expect(bars(page).getByRole('link')).toHaveCount(7);
+  await expect(bars(page).getByRole('link').first()).toHaveAccessibleName(/^mandag 4\. mars 2024: .*Vis timene$/);
+  await expect(page.locator('text.chart__tick', { hasText: 'man 4' }).first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'meters-consumption-week-desktop');
+  await onPhone(page, 'meters-consumption-week');
+
+  // Previous and next week, across the year end too.
+  await page.getByRole('link', { name: 'Forrige uke: Uke 9 (26. feb.–3. mars 2024)' }).click();
+  await expect(page).toHaveURL(/periode=2024-W09/);
+  await page.getByRole('link', { name: /^Neste uke: Uke 10/ }).click();
+  await expect(page).toHaveURL(/periode=2024-W10/);
+  await page.goto(page.url().replace('2024-W10', '2024-W52'));
+  await page.getByRole('link', { name: /^Neste uke: Uke 1 \(30\. des\.–5\. jan\. 2025\)$/ }).click();
+  await expect(page).toHaveURL(/periode=2025-W01/);
+
+  // A day of the week opens its hours; the breadcrumb of a week leads back to the year by week.
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL(/periode=2024-W10/);
+  await page.getByRole('navigation', { name: 'Periode du ser på' }).getByRole('link', { name: '2024' }).click();
+  await expect(page).toHaveURL(/periode=2024(&|$)/);
+  await expect(page).toHaveURL(/inndeling=uke/);
+  await expect(page.getByRole('radio', { name: 'Uker', exact: true })).toBeChecked();
+  await bars(page).getByRole('link', { name: /^uke 10 / }).click();
+  await bars(page).getByRole('link', { name: /^onsdag 6\. mars 2024: / }).click();
+  await expect(page).toHaveURL(/periode=2024-03-06/);
+  await expect(bars(page).getByRole('button')).toHaveCount(24);
 });
 
 test('Forbruk: «Alle målere (sum)» for the housing cooperative, and a year before the system start', async ({ page }) => {
@@ -271,7 +383,20 @@ test('Forbruk: «Alle målere (sum)» for the housing cooperative, and a year be
   await page.getByRole('navigation', { name: 'Valg under Måler' }).getByRole('link', { name: 'Avlesning' }).click();
   await expect(readingRows(page).first()).toBeVisible();
 
+  // The system start is said once: by the chart when the period reaches before it, otherwise under «Forbruk».
+  const systemStart = page.getByRole('main').getByText('Vi tok i bruk systemet sommeren 2017. Det ligger derfor ikke noe historikk før dette.');
   await page.goto('/maler/forbruk?periode=2017');
   await expect(page.getByRole('link', { name: /^Forrige år/ })).toHaveCount(0);
-  await expect(page.getByRole('main').getByText('Vi tok i bruk systemet sommeren 2017. Det ligger derfor ikke noe historikk før dette.')).toHaveCount(2);
+  await expect(systemStart).toHaveCount(1);
+  // … between the period controls and the chart, not in the page's heading area.
+  const noteBox = (await systemStart.boundingBox())!;
+  const optionsBox = (await page.locator('.consumption-options').boundingBox())!;
+  const chartBox = (await page.getByRole('img', { name: /^Søylediagram over forbruket/ }).boundingBox())!;
+  expect(noteBox.y).toBeGreaterThan(optionsBox.y);
+  expect(noteBox.y).toBeLessThan(chartBox.y);
+  await page.goto('/maler/forbruk?periode=2025');
+  await expect(page.getByRole('img', { name: /^Søylediagram over forbruket/ })).toBeVisible();
+  await expect(systemStart).toHaveCount(1);
+  const laterNote = (await systemStart.boundingBox())!;
+  expect(laterNote.y).toBeLessThan((await page.locator('.period-bar').boundingBox())!.y);
 });

@@ -58,7 +58,7 @@ export function ReadingsList({ customerId, meterId, meterNumber, query, replaces
                 <Table.HeaderCell>{t('meter.readings.when')}</Table.HeaderCell>
                 <Table.HeaderCell className="numeric">{t('meter.readings.register')}</Table.HeaderCell>
                 <Table.HeaderCell className="numeric">{t('meter.readings.consumptionShort')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('meter.readings.sourceLabel')}</Table.HeaderCell>
+                <Table.HeaderCell className="readings-table__source">{t('meter.readings.sourceLabel')}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -72,6 +72,8 @@ export function ReadingsList({ customerId, meterId, meterNumber, query, replaces
                         {formatTime(reading.readAt)}
                       </span>
                     </time>
+                    {/* On a phone the source column is left out and said here instead. */}
+                    <span className="readings-table__source-inline muted">{t(`meter.readings.source.${reading.source}`)}</span>
                     {mark && (
                       <span className="readings-table__note">
                         <Tag data-color="warning" data-size="sm">
@@ -96,7 +98,7 @@ export function ReadingsList({ customerId, meterId, meterNumber, query, replaces
                       </span>
                     )}
                   </Table.Cell>
-                  <Table.Cell>{t(`meter.readings.source.${reading.source}`)}</Table.Cell>
+                  <Table.Cell className="readings-table__source">{t(`meter.readings.source.${reading.source}`)}</Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
