@@ -34,6 +34,12 @@ async function onPhone(page: Page, name: string) {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.waitForTimeout(200);
   expect(await documentScrollWidth(page), `${name} is wider than a phone`).toBeLessThanOrEqual(360);
+  // The readings table fits a phone too: no sideways scrolling inside its region.
+  const readingsRegion = page.locator('.table-scroll', { has: page.locator('.readings-table') });
+  if ((await readingsRegion.count()) > 0) {
+    const [scrollWidth, clientWidth] = await readingsRegion.evaluate((node) => [node.scrollWidth, node.clientWidth]);
+    expect(scrollWidth, `${name}: the readings table is wider than a phone`).toBeLessThanOrEqual(clientWidth);
+  }
   await shot(page, `${name}-phone`);
   await page.setViewportSize({ width: 1280, height: 800 });
 }

@@ -86,12 +86,12 @@ export function ReadingsList({ customerId, meterId, meterNumber, query, replaces
                     )}
                   </Table.Cell>
                   <Table.Cell className="numeric">
-                    {formatKwh(reading.energyKwh)}
+                    <Kwh value={reading.energyKwh} />
                     {reading.volumeM3 !== null && <span className="readings-table__volume muted">{formatM3(reading.volumeM3)}</span>}
                   </Table.Cell>
                   <Table.Cell className="numeric">
                     {reading.consumptionKwh !== null ? (
-                      formatKwh(reading.consumptionKwh)
+                      <Kwh value={reading.consumptionKwh} />
                     ) : (
                       <span className="muted" title={t('meter.readings.noConsumption')}>
                         –<span className="ds-sr-only"> {t('meter.readings.noConsumption')}</span>
@@ -128,5 +128,16 @@ export function ReadingsList({ customerId, meterId, meterNumber, query, replaces
         <Paragraph data-size="sm">{t('meter.readings.end', { date: formatDate(all.at(-1)!.readAt) })}</Paragraph>
       )}
     </section>
+  );
+}
+
+/** "12 345,7 kWh" where, on a phone, the unit may go under the number instead of widening the table. */
+function Kwh({ value }: { value: string }) {
+  const text = formatKwh(value);
+  const number = text.replace(/\u00a0kWh$/, '');
+  return (
+    <>
+      <span className="readings-table__number">{number}</span> kWh
+    </>
   );
 }
