@@ -84,9 +84,25 @@ export async function listReadingsBefore(
     .where('meter_id', 'in', meterIds);
   if (before) query = query.where('read_at', '<', before);
   if (every === 'day') {
-    // one reading a day (local midnight) for hourly meters, and every reading a person made
+    // one reading a day (local midnight) for hourly meters, every reading a person made, and each meter's first and
+    // last reading (a replacement's start and final readings are rarely at midnight)
+    // per meter, so each min/max is one step down the primary key
+    const ends = await Promise.all(
+      meterIds.map((meterId) =>
+        db
+          .selectFrom('meter_readings')
+          .select((eb) => [eb.fn.min('read_at').as('first'), eb.fn.max('read_at').as('last')])
+          .where('meter_id', '=', meterId)
+          .executeTakeFirst(),
+      ),
+    );
+    const boundaries = ends.flatMap((row) => [row?.first ?? null, row?.last ?? null]).filter((at): at is Date => at !== null);
     query = query.where((eb) =>
-      eb.or([eb(sql`(read_at at time zone 'Europe/Oslo')::time`, '=', sql`time '00:00'`), eb('source', 'in', ['customer', 'staff'])]),
+      eb.or([
+        eb(sql`(read_at at time zone 'Europe/Oslo')::time`, '=', sql`time '00:00'`),
+        eb('source', 'in', ['customer', 'staff']),
+        ...(boundaries.length > 0 ? [eb('read_at', 'in', boundaries)] : []),
+      ]),
     );
   }
   return query

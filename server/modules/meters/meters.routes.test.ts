@@ -44,7 +44,8 @@ beforeAll(async () => {
   ];
   await t.db
     .insertInto('meter_readings')
-    .values(readings.map(([meterId, readAt, kwh]) => ({ meter_id: meterId, read_at: new Date(readAt), energy_kwh: kwh, source: 'customer' as const, submitted_by_user_id: null })))
+        // the replacement's two readings come from the head-end system, not from a person, and not at midnight
+    .values(readings.map(([meterId, readAt, kwh]) => ({ meter_id: meterId, read_at: new Date(readAt), energy_kwh: kwh, source: readAt === '2021-03-15T09:00:00Z' ? ('automatic' as const) : ('customer' as const), submitted_by_user_id: null })))
     .execute();
 
   const user = await createUser(t.db, { customers: [{ id: customer.id }] });
@@ -80,6 +81,19 @@ describe('GET /api/meters/:id/readings', () => {
       ['GAMMEL-1', '2021-01-01T17:00:00.000Z', '40000.000', null],
     ]);
     expect(response.json().nextBefore).toBeNull();
+  });
+
+  it('every=day keeps the replacement: the old meter’s final and the new meter’s start reading (not at midnight)', async () => {
+    const rows = (await get(`/api/meters/${newMeterId}/readings?every=day`)).json().readings;
+    expect(rows.map((r: { meterNumber: string; readAt: string }) => [r.meterNumber, r.readAt])).toEqual([
+      ['NY-2', '2021-05-01T16:00:00.000Z'],
+      ['NY-2', '2021-04-01T16:00:00.000Z'],
+      ['NY-2', '2021-03-15T09:00:00.000Z'],
+      ['GAMMEL-1', '2021-03-15T09:00:00.000Z'],
+      ['GAMMEL-1', '2021-03-01T17:00:00.000Z'],
+      ['GAMMEL-1', '2021-02-01T17:00:00.000Z'],
+      ['GAMMEL-1', '2021-01-01T17:00:00.000Z'],
+    ]);
   });
 
   it('pages back with nextBefore, computing consumption across the page edge', async () => {
