@@ -217,11 +217,17 @@ describe('GET /api/meters/:meterId/consumption/columns', () => {
 });
 
 describe('GET /api/meters/:meterId/readings?every=day', () => {
-  it('lists one reading a day (local midnight) of an hourly meter, with the day’s consumption', async () => {
-    const body = (await get(`/api/meters/${hourlyId}/readings?every=day&limit=3`)).json();
-    expect(body.readings.map((r: { readAt: string }) => r.readAt)).toEqual(['2026-04-03T22:00:00.000Z', '2026-04-02T22:00:00.000Z', '2026-04-01T22:00:00.000Z']);
+  it('lists one reading a day (local midnight) of an hourly meter, with the day’s consumption, and the latest reading', async () => {
+    const body = (await get(`/api/meters/${hourlyId}/readings?every=day&limit=4`)).json();
+    // the meter's latest reading (01:00 local) first, then the midnights
+    expect(body.readings.map((r: { readAt: string }) => r.readAt)).toEqual([
+      '2026-04-03T23:00:00.000Z',
+      '2026-04-03T22:00:00.000Z',
+      '2026-04-02T22:00:00.000Z',
+      '2026-04-01T22:00:00.000Z',
+    ]);
     const days = expectedDays();
-    expect(body.readings.map((r: { consumptionKwh: string }) => r.consumptionKwh)).toEqual(['2026-04-03', '2026-04-02', '2026-04-01'].map((d) => formatKwh(days.get(d)!.wh)));
+    expect(body.readings.slice(1).map((r: { consumptionKwh: string }) => r.consumptionKwh)).toEqual(['2026-04-03', '2026-04-02', '2026-04-01'].map((d) => formatKwh(days.get(d)!.wh)));
     expect(body.nextBefore).toBe('2026-04-01T22:00:00.000Z');
   });
 });
