@@ -67,7 +67,9 @@ test('Avlesning: the housing cooperative chooses a meter and pages back through 
   await expect(readingRows(page)).toHaveCount(50);
   await expect(readingRows(page).first()).toContainText('kWh');
   await expect(readingRows(page).first()).toContainText('Automatisk');
-  await expect(readingRows(page).first()).toContainText('kl. 00:00');
+  // the meter's latest reading first (so far today), then one at each midnight
+  await expect(readingRows(page).nth(1)).toContainText('kl. 00:00');
+  await expect(readingRows(page).nth(2)).toContainText('kl. 00:00');
   await expect(page.getByRole('columnheader', { name: 'Forbruk siden forrige' })).toBeVisible();
   // "Vi tok i bruk systemet …" once on the page.
   await expect(page.getByRole('main').getByText(/^Vi tok i bruk systemet sommeren 2017\./)).toHaveCount(1);
