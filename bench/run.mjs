@@ -20,7 +20,7 @@ if (process.env.BENCH_DATABASE_URL) {
   const requests = match ? '500' : '100';
   benches.push(node('bench/data-scale.mjs', ['--meters', meters, '--years', years, '--database', database]));
   // startup.mjs has just built the app
-  benches.push(node('bench/consumption.mjs', ['--database', database, '--requests', requests, '--warmup', match ? '50' : '20', '--skip-build']));
+  benches.push(node('bench/consumption.mjs', ['--database', database, '--requests', requests, '--extra-requests', match ? '100' : '30', '--warmup', match ? '50' : '20', '--skip-build']));
 } else {
   console.log('(bench/consumption.mjs skipped: it needs PostgreSQL — set BENCH_DATABASE_URL, and BENCH_SCALE=1000x9.5 for the issue\'s scale)');
 }
