@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { fromEpochDay, HOUR_MS, osloLocal, toEpochDay } from '../../lib/oslo-time.js';
 import { formatKwh, parseKwh, piecesFromReadings } from './consumption.js';
-import { listCustomerMeters, listDailyRollups, listMonthlyRollups, listOutdoorTemperatures, listReadingsAround, type MeterRow } from './meters.repository.js';
+import { listCustomerMetersLight, listDailyRollups, listMonthlyRollups, listOutdoorTemperatures, listOutdoorTemperatureSums, listReadingsAround } from './meters.repository.js';
 import {
   alignDown,
   alignUp,
@@ -67,6 +67,8 @@ interface Accumulator {
 
 const newAccumulator = (): Accumulator => ({ wh: 0n, estimatedWh: 0n, covered: [], litres: null, supplySum: 0, returnSum: 0, tempHours: 0 });
 
+type MeterRow = Awaited<ReturnType<typeof listCustomerMetersLight>>[number];
+
 export interface Selection {
   meters: MeterRow[];
   /** meter id → ordinal of the history chain it belongs to (a meter and the meters it replaced) */
@@ -75,7 +77,7 @@ export interface Selection {
 
 /** The meters a consumption view sums: one meter with the meters it replaced, or every meter of the customer. */
 export async function selectMeters(db: Kysely<Database>, customerId: number, meterId: number | 'all'): Promise<Selection> {
-  const all = await listCustomerMeters(db, customerId);
+  const all = await listCustomerMetersLight(db, customerId);
   const root = (meter: MeterRow): number => {
     let current = meter;
     const seen = new Set<number>();
@@ -211,14 +213,20 @@ async function accumulate(
 
 /** Mean outdoor temperature per period key, to one decimal (exact: the daily means have one decimal). */
 async function outdoorMeans(db: Kysely<Database>, resolution: Resolution, from: string, to: string, periods: Period[]): Promise<Map<string, string>> {
-  const rows = await listOutdoorTemperatures(db, from, to);
   const means = new Map<string, string>();
+  const rows = resolution === 'month' || resolution === 'year' ? [] : await listOutdoorTemperatures(db, from, to);
   if (resolution === 'hour') {
     // an hour carries its day's mean
     const byDay = new Map(rows.map((row) => [row.day, (Math.round(Number(row.meanTempC) * 10) / 10).toFixed(1)]));
     for (const period of periods) {
       const mean = byDay.get(period.firstDay);
       if (mean !== undefined) means.set(period.key, mean);
+    }
+    return means;
+  }
+  if (resolution === 'month' || resolution === 'year') {
+    for (const row of await listOutdoorTemperatureSums(db, resolution, from, to)) {
+      means.set(periodKeyOfDay(resolution, row.start), (Math.round(Number(row.tenths) / row.days) / 10).toFixed(1));
     }
     return means;
   }

@@ -250,3 +250,40 @@ export async function listHourReadings(db: Kysely<Database>, meterId: number, fr
   `.execute(db);
   return rows;
 }
+
+/**
+ * Outdoor temperature per month (or year) for the days [from, to): the sum of the daily means in tenths and the
+ * number of days, grouped by PostgreSQL, so nine years are 108 rows rather than 3 287.
+ */
+export async function listOutdoorTemperatureSums(
+  db: Kysely<Database>,
+  unit: 'month' | 'year',
+  from: string,
+  to: string,
+): Promise<Array<{ start: string; tenths: number; days: number }>> {
+  const { rows } = await sql<{ start: string; tenths: number; days: number }>`
+    select date_trunc(${unit}, day)::date as start, sum((mean_temp_c * 10)::integer)::bigint as tenths, count(*)::integer as days
+    from outdoor_temperatures
+    where day >= ${from} and day < ${to}
+    group by 1
+  `.execute(db);
+  return rows;
+}
+
+/** The customer's meters without their latest readings: what a consumption view needs. */
+export async function listCustomerMetersLight(db: Kysely<Database>, customerId: number) {
+  return db
+    .selectFrom('meters as m')
+    .innerJoin('delivery_points as dp', 'dp.id', 'm.delivery_point_id')
+    .select([
+      'm.id',
+      'm.meter_number as meterNumber',
+      'm.reading_method as readingMethod',
+      'm.replaces_meter_id as replacesMeterId',
+      'm.has_temperatures as hasTemperatures',
+    ])
+    .where('dp.customer_id', '=', customerId)
+    .orderBy('dp.street')
+    .orderBy('m.installed_on')
+    .execute();
+}
