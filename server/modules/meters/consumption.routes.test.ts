@@ -193,6 +193,23 @@ describe('GET /api/meters/:meterId/consumption', () => {
   });
 });
 
+describe('outdoor temperature', () => {
+  it('is the mean of the daily means for weeks, months and years, and the day’s mean for its hours', async () => {
+    const days = Array.from({ length: 60 }, (_, i) => ({ day: new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10), mean_temp_c: (((i * 37) % 150) / 10 - 7.3).toFixed(1) }));
+    await t.db.insertInto('outdoor_temperatures').values(days).execute();
+    const mean = (values: string[]) => (Math.round(values.reduce((sum, v) => sum + Math.round(Number(v) * 10), 0) / values.length) / 10).toFixed(1);
+    const january = days.filter((d) => d.day.startsWith('2024-01')).map((d) => d.mean_temp_c);
+    const months = (await get(`/api/meters/${hourlyId}/consumption?resolution=month&from=2024-01-01&to=2024-03-01`)).json();
+    expect(months.points[0].outdoorTempC).toBe(mean(january));
+    const year = (await get(`/api/meters/${hourlyId}/consumption?resolution=year&from=2024-01-01&to=2025-01-01`)).json();
+    expect(year.points[0].outdoorTempC).toBe(mean(days.map((d) => d.mean_temp_c)));
+    const week = (await get(`/api/meters/${hourlyId}/consumption?resolution=week&from=2024-01-01&to=2024-01-08`)).json();
+    expect(week.points[0].outdoorTempC).toBe(mean(days.slice(0, 7).map((d) => d.mean_temp_c)));
+    const hours = (await get(`/api/meters/${hourlyId}/consumption?resolution=hour&from=2024-01-05&to=2024-01-06`)).json();
+    expect(new Set(hours.points.map((p: { outdoorTempC: string }) => p.outdoorTempC))).toEqual(new Set([Number(days[4]!.mean_temp_c).toFixed(1)]));
+  });
+});
+
 describe('GET /api/meters/:meterId/consumption/columns', () => {
   it.each([
     ['hour', '2026-03-28', '2026-04-02', true],
