@@ -386,6 +386,14 @@ export const USERS: readonly UserTemplate[] = [
     registeredAt: ['2017-09-05', 12, 31],
     access: [{ customerKey: 'nitelva', role: 'admin' }],
   },
+  {
+    // his meter was replaced in 2021: the readings show one history across the replacement
+    email: 'lars.berg@example.no',
+    password: 'Ny-maler-i-mars-2021',
+    name: 'Lars Berg',
+    registeredAt: ['2020-10-02', 17, 48],
+    access: [{ customerKey: 'lars', role: 'admin' }],
+  },
 ];
 
 /** The customer without a user, for trying registration. */
