@@ -408,3 +408,17 @@ test('Forbruk: «Alle målere (sum)» for the housing cooperative, and a year be
   const laterNote = (await systemStart.boundingBox())!;
   expect(laterNote.y).toBeLessThan((await page.locator('.period-bar').boundingBox())!.y);
 });
+
+test('Avlesning: Lars sees his meter replacement of 2021 as one history', async ({ page }) => {
+  await logIn(page, user('lars.berg@example.no'));
+  // one reading a day, from the day of the replacement and back
+  await page.goto('/maler/avlesning?dato=2021-03-15');
+  const rows = readingRows(page);
+  await expect(rows.filter({ hasText: /Startstand for ny måler/ })).toHaveCount(1);
+  await expect(rows.filter({ hasText: /Sluttstand for måler/ })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'Målerbytte' })).toHaveCount(2);
+  // the new meter starts at its start reading, 12 kWh
+  await expect(rows.filter({ hasText: /Startstand for ny måler/ })).toContainText('12,0 kWh');
+  await expectNoAxeViolations(page);
+  await shot(page, 'meters-readings-replacement-desktop');
+});
