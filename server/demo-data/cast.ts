@@ -394,6 +394,14 @@ export const USERS: readonly UserTemplate[] = [
     registeredAt: ['2020-10-02', 17, 48],
     access: [{ customerKey: 'lars', role: 'admin' }],
   },
+  {
+    // the browser journey for «Glemt passord?» changes her password; no other journey logs in as her
+    email: 'anne.kristiansen@example.no',
+    password: 'Varme-hender-i-januar',
+    name: 'Anne Kristiansen',
+    registeredAt: ['2022-11-20', 21, 3],
+    access: [{ customerKey: 'anne', role: 'admin' }],
+  },
 ];
 
 /** The customer without a user, for trying registration. */
