@@ -168,21 +168,23 @@ export interface RollupRow {
   tempHours: number;
 }
 
+/** The rollup columns both tables share, under the names RollupRow uses. */
+const ROLLUP_VALUES = [
+  'meter_id as meterId',
+  'energy_wh as energyWh',
+  'estimated_wh as estimatedWh',
+  'covered_seconds as coveredSeconds',
+  'volume_l as volumeL',
+  'supply_temp_sum as supplyTempSum',
+  'return_temp_sum as returnTempSum',
+  'temp_hours as tempHours',
+] as const;
+
 /** Daily rollups of the meters for the days [from, to). */
 export async function listDailyRollups(db: Kysely<Database>, meterIds: number[], from: string, to: string): Promise<RollupRow[]> {
   return db
     .selectFrom('consumption_daily')
-    .select([
-      'meter_id as meterId',
-      'day',
-      'energy_wh as energyWh',
-      'estimated_wh as estimatedWh',
-      'covered_seconds as coveredSeconds',
-      'volume_l as volumeL',
-      'supply_temp_sum as supplyTempSum',
-      'return_temp_sum as returnTempSum',
-      'temp_hours as tempHours',
-    ])
+    .select([...ROLLUP_VALUES, 'day'])
     .where('meter_id', 'in', meterIds)
     .where('day', '>=', from)
     .where('day', '<', to)
@@ -193,17 +195,7 @@ export async function listDailyRollups(db: Kysely<Database>, meterIds: number[],
 export async function listMonthlyRollups(db: Kysely<Database>, meterIds: number[], from: string, to: string): Promise<RollupRow[]> {
   return db
     .selectFrom('consumption_monthly')
-    .select([
-      'meter_id as meterId',
-      'month as day',
-      'energy_wh as energyWh',
-      'estimated_wh as estimatedWh',
-      'covered_seconds as coveredSeconds',
-      'volume_l as volumeL',
-      'supply_temp_sum as supplyTempSum',
-      'return_temp_sum as returnTempSum',
-      'temp_hours as tempHours',
-    ])
+    .select([...ROLLUP_VALUES, 'month as day'])
     .where('meter_id', 'in', meterIds)
     .where('month', '>=', from)
     .where('month', '<', to)

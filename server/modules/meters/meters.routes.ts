@@ -4,10 +4,10 @@ import { Type } from '@sinclair/typebox';
 import { currentCustomerId } from '../../plugins/session.js';
 import { DateString, DateTimeString, DecimalString, errorResponses, Nullable } from '../../lib/schemas.js';
 import { customerMeters, meterReadings } from './meters.service.js';
-import { consumptionSeries } from './consumption.service.js';
+import { consumptionSeries, type ConsumptionQuery } from './consumption.service.js';
 import { consumptionCsv, csvFileName } from './consumption.csv.js';
 import { consumptionColumns } from './consumption.columns.js';
-import { RESOLUTIONS } from './periods.js';
+import { RESOLUTIONS, type Resolution } from './periods.js';
 import { submitReading } from './reading-submission.service.js';
 
 const Source = Type.Union([Type.Literal('automatic'), Type.Literal('customer'), Type.Literal('estimated'), Type.Literal('staff')]);
@@ -137,6 +137,14 @@ const ConsumptionQuery = {
   compare: Type.Optional(Type.Literal('previous-year')),
 };
 
+/** The consumption query string as the services take it. */
+const seriesQuery = (q: { resolution: Resolution; from: string; to: string; compare?: 'previous-year' }): ConsumptionQuery => ({
+  resolution: q.resolution,
+  from: q.from,
+  to: q.to,
+  compare: q.compare === 'previous-year',
+});
+
 export async function meterRoutes(app: FastifyInstance) {
   app.addSchema(MeterSchema);
   app.addSchema(ReadingsPage);
@@ -241,12 +249,7 @@ export async function meterRoutes(app: FastifyInstance) {
       preHandler: app.requireCustomer,
     },
     async (request) =>
-      consumptionSeries(app.db, currentCustomerId(request), request.params.meterId, {
-        resolution: request.query.resolution,
-        from: request.query.from,
-        to: request.query.to,
-        compare: request.query.compare === 'previous-year',
-      }),
+      consumptionSeries(app.db, currentCustomerId(request), request.params.meterId, seriesQuery(request.query)),
   );
 
   api.get(
@@ -263,12 +266,7 @@ export async function meterRoutes(app: FastifyInstance) {
       preHandler: app.requireCustomer,
     },
     async (request) =>
-      consumptionColumns(app.db, currentCustomerId(request), request.params.meterId, {
-        resolution: request.query.resolution,
-        from: request.query.from,
-        to: request.query.to,
-        compare: request.query.compare === 'previous-year',
-      }),
+      consumptionColumns(app.db, currentCustomerId(request), request.params.meterId, seriesQuery(request.query)),
   );
 
   api.get(
@@ -287,18 +285,13 @@ export async function meterRoutes(app: FastifyInstance) {
       preHandler: app.requireCustomer,
     },
     async (request, reply) => {
-      const compare = request.query.compare === 'previous-year';
-      const series = await consumptionSeries(app.db, currentCustomerId(request), request.params.meterId, {
-        resolution: request.query.resolution,
-        from: request.query.from,
-        to: request.query.to,
-        compare,
-      });
+      const query = seriesQuery(request.query);
+      const series = await consumptionSeries(app.db, currentCustomerId(request), request.params.meterId, query);
       const label = request.params.meterId === 'all' ? 'alle-malere' : (series.meters[0]?.meterNumber ?? 'maler');
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${csvFileName(series, label)}"`)
-        .send(consumptionCsv(series, request.query.format, compare));
+        .send(consumptionCsv(series, request.query.format, query.compare));
     },
   );
 }
