@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
-import { formatKwh, parseKwh, piecesFromReadings } from './consumption.js';
-import { checkRange, consumptionSeries, selectMeters, type ConsumptionQuery, type ConsumptionSeries, type Quality, type Selection } from './consumption.service.js';
-import { listHourReadings, listOutdoorTemperatures } from './meters.repository.js';
+import { parseKwh } from './consumption.js';
+import { checkRange, consumptionSeries, hourArrays, selectMeters, type ConsumptionQuery, type ConsumptionSeries, type Quality } from './consumption.service.js';
+import { listOutdoorTemperatures } from './meters.repository.js';
 import { previousYearRange } from './periods.js';
 
 /**
@@ -64,63 +64,6 @@ export function columnsFromSeries(series: ConsumptionSeries, compare: boolean): 
   };
 }
 
-interface HourArrays {
-  wh: Array<number | null>;
-  estimatedWh: number[];
-  covered: number[][];
-  litres: Array<number | null>;
-  supply: number[];
-  ret: number[];
-  tempHours: number[];
-}
-
-async function hourArrays(db: Kysely<Database>, selection: Selection, startMs: number, endMs: number): Promise<HourArrays> {
-  const n = (endMs - startMs) / HOUR_MS;
-  const arrays: HourArrays = {
-    wh: new Array<number | null>(n).fill(null),
-    estimatedWh: new Array<number>(n).fill(0),
-    covered: Array.from({ length: n }, () => []),
-    litres: new Array<number | null>(n).fill(null),
-    supply: new Array<number>(n).fill(0),
-    ret: new Array<number>(n).fill(0),
-    tempHours: new Array<number>(n).fill(0),
-  };
-  const add = (i: number, chain: number, energy: number, estimated: boolean, seconds: number) => {
-    arrays.wh[i] = (arrays.wh[i] ?? 0) + energy;
-    if (estimated) arrays.estimatedWh[i]! += energy;
-    arrays.covered[i]![chain] = (arrays.covered[i]![chain] ?? 0) + seconds;
-  };
-  for (const meter of selection.meters) {
-    const chain = selection.chainOf.get(meter.id)!;
-    const readings = await listHourReadings(db, meter.id, new Date(startMs), new Date(endMs));
-    for (let k = 1; k < readings.length; k++) {
-      const a = readings[k - 1]!;
-      const b = readings[k]!;
-      if (b.atMs <= startMs || a.atMs >= endMs) continue;
-      if (b.atMs - a.atMs === HOUR_MS && a.atMs % HOUR_MS === 0 && !b.estimated) {
-        const i = (a.atMs - startMs) / HOUR_MS;
-        add(i, chain, b.wh - a.wh, false, 3600);
-        if (a.litres !== null && b.litres !== null) arrays.litres[i] = (arrays.litres[i] ?? 0) + b.litres - a.litres;
-        if (b.supplyTempC !== null && b.returnTempC !== null) {
-          arrays.supply[i]! += b.supplyTempC;
-          arrays.ret[i]! += b.returnTempC;
-          arrays.tempHours[i]! += 1;
-        }
-        continue;
-      }
-      const pair = [
-        { readAt: new Date(a.atMs), energyKwh: formatKwh(BigInt(a.wh)) },
-        { readAt: new Date(b.atMs), energyKwh: formatKwh(BigInt(b.wh)), source: b.estimated ? 'estimated' : 'automatic' },
-      ];
-      for (const piece of piecesFromReadings(pair)) {
-        const t = piece.start.getTime();
-        if (t < startMs || t >= endMs) continue;
-        add(Math.floor((t - startMs) / HOUR_MS), chain, Number(piece.wh), true, (piece.end.getTime() - t) / 1000);
-      }
-    }
-  }
-  return arrays;
-}
 
 // the same rounding as the point form (toFixed), so both forms carry the same values
 /** ISO string of a whole UTC hour: the date part made once a day (8 784 toISOString calls cost more than the query). */

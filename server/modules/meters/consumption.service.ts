@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { fromEpochDay, HOUR_MS, osloLocal, toEpochDay } from '../../lib/oslo-time.js';
-import { formatKwh, parseKwh, piecesFromReadings } from './consumption.js';
-import { listCustomerMetersLight, listDailyRollups, listMonthlyRollups, listOutdoorTemperatures, listOutdoorTemperatureSums, listReadingsAround } from './meters.repository.js';
+import { formatKwh, piecesFromReadings } from './consumption.js';
+import { listCustomerMetersLight, listDailyRollups, listHourReadings, listMonthlyRollups, listOutdoorTemperatures, listOutdoorTemperatureSums } from './meters.repository.js';
 import {
   alignDown,
   alignUp,
@@ -126,6 +126,65 @@ export function checkRange(resolution: Resolution, from: string, to: string): { 
   return aligned;
 }
 
+/** A range of hours of the selection, as arrays indexed by hour: the one hour path behind points and columns. */
+export interface HourArrays {
+  wh: Array<number | null>;
+  estimatedWh: number[];
+  covered: number[][];
+  litres: Array<number | null>;
+  supply: number[];
+  ret: number[];
+  tempHours: number[];
+}
+
+export async function hourArrays(db: Kysely<Database>, selection: Selection, startMs: number, endMs: number): Promise<HourArrays> {
+  const n = (endMs - startMs) / HOUR_MS;
+  const arrays: HourArrays = {
+    wh: new Array<number | null>(n).fill(null),
+    estimatedWh: new Array<number>(n).fill(0),
+    covered: Array.from({ length: n }, () => []),
+    litres: new Array<number | null>(n).fill(null),
+    supply: new Array<number>(n).fill(0),
+    ret: new Array<number>(n).fill(0),
+    tempHours: new Array<number>(n).fill(0),
+  };
+  const add = (i: number, chain: number, energy: number, estimated: boolean, seconds: number) => {
+    arrays.wh[i] = (arrays.wh[i] ?? 0) + energy;
+    if (estimated) arrays.estimatedWh[i]! += energy;
+    arrays.covered[i]![chain] = (arrays.covered[i]![chain] ?? 0) + seconds;
+  };
+  for (const meter of selection.meters) {
+    const chain = selection.chainOf.get(meter.id)!;
+    const readings = await listHourReadings(db, meter.id, new Date(startMs), new Date(endMs));
+    for (let k = 1; k < readings.length; k++) {
+      const a = readings[k - 1]!;
+      const b = readings[k]!;
+      if (b.atMs <= startMs || a.atMs >= endMs) continue;
+      if (b.atMs - a.atMs === HOUR_MS && a.atMs % HOUR_MS === 0 && !b.estimated) {
+        const i = (a.atMs - startMs) / HOUR_MS;
+        add(i, chain, b.wh - a.wh, false, 3600);
+        if (a.litres !== null && b.litres !== null) arrays.litres[i] = (arrays.litres[i] ?? 0) + b.litres - a.litres;
+        if (b.supplyTempC !== null && b.returnTempC !== null) {
+          arrays.supply[i]! += b.supplyTempC;
+          arrays.ret[i]! += b.returnTempC;
+          arrays.tempHours[i]! += 1;
+        }
+        continue;
+      }
+      const pair = [
+        { readAt: new Date(a.atMs), energyKwh: formatKwh(BigInt(a.wh)) },
+        { readAt: new Date(b.atMs), energyKwh: formatKwh(BigInt(b.wh)), source: b.estimated ? 'estimated' : 'automatic' },
+      ];
+      for (const piece of piecesFromReadings(pair)) {
+        const t = piece.start.getTime();
+        if (t < startMs || t >= endMs) continue;
+        add(Math.floor((t - startMs) / HOUR_MS), chain, Number(piece.wh), true, (piece.end.getTime() - t) / 1000);
+      }
+    }
+  }
+  return arrays;
+}
+
 /** Sums the rollups (or, for hours, the readings) of the selection into the periods' keys. */
 async function accumulate(
   db: Kysely<Database>,
@@ -154,45 +213,21 @@ async function accumulate(
       throw new AppError('resolution_not_available', 'Timeverdier finnes bare for målere som leses av automatisk hver time.');
     }
     const startMs = periods[0]?.startMs ?? 0;
-    const endMs = periods.at(-1)?.endMs ?? 0;
-    for (const meter of selection.meters) {
-      const chain = selection.chainOf.get(meter.id)!;
-      const readings = await listReadingsAround(db, meter.id, new Date(startMs), new Date(endMs));
-      for (let i = 1; i < readings.length; i++) {
-        const start = readings[i - 1]!;
-        const end = readings[i]!;
-        if (end.readAtMs <= startMs || start.readAtMs >= endMs) continue;
-        const measured = end.readAtMs - start.readAtMs === HOUR_MS && start.readAtMs % HOUR_MS === 0 && end.source !== 'estimated';
-        if (measured) {
-          // the common case, without the general split
-          const withTemps = end.supplyTempC !== null && end.returnTempC !== null;
-          add(periods[(start.readAtMs - startMs) / HOUR_MS]!.key, chain, {
-            wh: parseKwh(end.energyKwh) - parseKwh(start.energyKwh),
-            estimatedWh: 0n,
-            seconds: 3600,
-            litres: end.volumeM3 !== null && start.volumeM3 !== null ? parseKwh(end.volumeM3) - parseKwh(start.volumeM3) : null,
-            supply: withTemps ? Number(end.supplyTempC) : 0,
-            ret: withTemps ? Number(end.returnTempC) : 0,
-            tempHours: withTemps ? 1 : 0,
-          });
-          continue;
-        }
-        const pair = [start, end].map((r) => ({ readAt: new Date(r.readAtMs), energyKwh: r.energyKwh, source: r.source }));
-        for (const piece of piecesFromReadings(pair)) {
-          const t = piece.start.getTime();
-          if (t < startMs || t >= endMs) continue;
-          add(periods[Math.floor((t - startMs) / HOUR_MS)]!.key, chain, {
-            wh: piece.wh,
-            estimatedWh: piece.wh,
-            seconds: (piece.end.getTime() - t) / 1000,
-            litres: null,
-            supply: 0,
-            ret: 0,
-            tempHours: 0,
-          });
-        }
-      }
-    }
+    const hours = await hourArrays(db, selection, startMs, periods.at(-1)?.endMs ?? 0);
+    periods.forEach((period, i) => {
+      const wh = hours.wh[i];
+      if (wh === null || wh === undefined) return;
+      const litres = hours.litres[i];
+      byKey.set(period.key, {
+        wh: BigInt(wh),
+        estimatedWh: BigInt(hours.estimatedWh[i]!),
+        covered: hours.covered[i]!,
+        litres: litres === null || litres === undefined ? null : BigInt(litres),
+        supplySum: hours.supply[i]!,
+        returnSum: hours.ret[i]!,
+        tempHours: hours.tempHours[i]!,
+      });
+    });
     return byKey;
   }
 

@@ -114,47 +114,6 @@ export async function listReadingsBefore(
     .execute();
 }
 
-export interface ReadingWithTemperatures {
-  /** epoch milliseconds (parsing 8 784 timestamps into Dates costs more than the query) */
-  readAtMs: number;
-  energyKwh: string;
-  source: ReadingSource;
-  volumeM3: string | null;
-  supplyTempC: string | null;
-  returnTempC: string | null;
-}
-
-/** The readings of one meter within [from, to], plus the last one before and the first one after (for the edges). */
-export async function listReadingsAround(db: Kysely<Database>, meterId: number, from: Date, to: Date): Promise<ReadingWithTemperatures[]> {
-  const rows = await db
-    .selectFrom('meter_readings')
-    .select([
-      sql<number>`(extract(epoch from read_at) * 1000)::bigint`.as('readAtMs'),
-      'energy_kwh as energyKwh',
-      'source',
-      'volume_m3 as volumeM3',
-      'supply_temp_c as supplyTempC',
-      'return_temp_c as returnTempC',
-    ])
-    .where('meter_id', '=', meterId)
-    .where((eb) =>
-      eb.between(
-        'read_at',
-        eb.fn.coalesce(
-          eb.selectFrom('meter_readings').select(eb.fn.max('read_at').as('m')).where('meter_id', '=', meterId).where('read_at', '<=', from),
-          eb.val(from),
-        ),
-        eb.fn.coalesce(
-          eb.selectFrom('meter_readings').select(eb.fn.min('read_at').as('m')).where('meter_id', '=', meterId).where('read_at', '>=', to),
-          eb.val(to),
-        ),
-      ),
-    )
-    .orderBy('read_at')
-    .execute();
-  return rows;
-}
-
 export interface RollupRow {
   meterId: number;
   /** the day, or the first of the month */
@@ -222,8 +181,9 @@ export interface HourReading {
 }
 
 /**
- * The bulk form of listReadingsAround for the hour columns: integers and floats the driver decodes cheaply
- * (a year of hours is 8 784 rows; decoding numeric strings and timestamps cost more than the query).
+ * The readings of one meter within [from, to], plus the last one before and the first one after (for the edges), for
+ * the hour view: integers and floats the driver decodes cheaply (a year of hours is 8 784 rows; decoding numeric
+ * strings and timestamps cost more than the query).
  */
 export async function listHourReadings(db: Kysely<Database>, meterId: number, from: Date, to: Date): Promise<HourReading[]> {
   const { rows } = await sql<HourReading>`
