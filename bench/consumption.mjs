@@ -269,7 +269,7 @@ async function once(name) {
   if (response.status === 200) {
     try {
       const json = JSON.parse(body);
-      points = json.points?.length ?? json.period?.length ?? null;
+      points = json.points?.length ?? json.wh?.length ?? null;
     } catch {
       // not JSON
     }

@@ -380,7 +380,7 @@ if (toLoad.length > 0) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Rollups: whatever the server's migrations provide (consumption_refresh(meter, from, to) from migration 0003)
+// Rollups: whatever the server's migrations provide (consumption_refresh(meter, from, to): migrations 0003 and 0004)
 const rollupStats = { available: false, meters: 0, readings: 0, ms: 0 };
 const hasRefresh = (await q(`select count(*)::int as n from pg_proc where proname = 'consumption_refresh'`)).rows[0].n > 0;
 if (flag('no-rollups')) {
@@ -389,11 +389,6 @@ if (flag('no-rollups')) {
   log('rollups: the database has no consumption_refresh() yet (migration 0003 not built?) — skipped');
 } else {
   rollupStats.available = true;
-  // While issue 4 is in development the migration that defines consumption_refresh() may be edited in place; a bench
-  // database migrated earlier would keep the old body. Take the body from the built migration (same definition).
-  const migrationFile = fs.readdirSync('dist/server/db/migrations').find((f) => f.endsWith('.js') && fs.readFileSync(`dist/server/db/migrations/${f}`, 'utf8').includes('create function consumption_refresh'));
-  const definition = migrationFile && /create function consumption_refresh[\s\S]*?\$fn\$[\s\S]*?\$fn\$/.exec(fs.readFileSync(`dist/server/db/migrations/${migrationFile}`, 'utf8'));
-  if (definition) await q(definition[0].replace('create function', 'create or replace function'));
   const pending = (await q('select k, meter_id, loaded_rows from bench.meters where k <= $1 and loaded_rows is not null and rolled_up_ms is null order by k', [meterCount])).rows;
   if (pending.length > 0) {
     log(`rollups: consumption_refresh(meter, '-infinity', 'infinity') for ${pending.length} meters, ${jobs} at a time`);

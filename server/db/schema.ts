@@ -104,6 +104,23 @@ export interface ConsumptionDailyTable {
   supply_temp_sum: Decimal | null;
   return_temp_sum: Decimal | null;
   temp_hours: number;
+  /** the day's highest measured hour, Wh; null without measured hours */
+  peak_wh: number | null;
+}
+
+/**
+ * The hours of an hourly meter's Europe/Oslo day (23, 24 or 25 elements from local midnight), kept by
+ * consumption_refresh(); null elements where nothing covers the hour, null columns where nothing applies.
+ */
+export interface ConsumptionHourlyTable {
+  meter_id: number;
+  day: DateOnly;
+  energy_wh: Array<number | null>;
+  estimated_wh: Array<number | null> | null;
+  covered_seconds: Array<number | null> | null;
+  volume_l: Array<number | null> | null;
+  supply_temp_cc: Array<number | null> | null;
+  return_temp_cc: Array<number | null> | null;
 }
 
 /** Europe/Oslo months (the 1st) per meter, summed from consumption_daily. */
@@ -214,6 +231,7 @@ export interface Database {
   delivery_points: DeliveryPointsTable;
   meters: MetersTable;
   meter_readings: MeterReadingsTable;
+  consumption_hourly: ConsumptionHourlyTable;
   consumption_daily: ConsumptionDailyTable;
   consumption_monthly: ConsumptionMonthlyTable;
   outdoor_temperatures: OutdoorTemperaturesTable;

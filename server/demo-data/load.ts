@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { hashSecret } from '../lib/password.js';
 import { planDemoData, readingsOf, summarize, type DemoDataOptions, type DemoDataPlan, type DemoSummary } from './generate.js';
-import { DailyRollupBuilder } from './rollups.js';
+import { RollupBuilder } from './rollups.js';
 import { CopyWriter, UnnestWriter } from './reading-writers.js';
 
 /**
@@ -57,7 +57,7 @@ export async function loadDemoDataWith(handle: DatabaseHandle, options: DemoData
     for (const planned of plan.meters) {
       const meterId = meterIds.get(planned.meter.key)!;
       const writer = method === 'copy' ? new CopyWriter(handle, meterId, userIds, copyBuffer) : new UnnestWriter(trx, meterId, userIds);
-      const rollups = new DailyRollupBuilder(meterId, planned.meter.readingMethod === 'manual', meanTempByDay);
+      const rollups = new RollupBuilder(meterId, planned.meter.readingMethod === 'manual', meanTempByDay);
       for (const reading of readingsOf(plan, planned)) {
         writer.add(reading);
         rollups.add(reading);

@@ -1,13 +1,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { fromEpochDay, HOUR_MS, osloLocal } from '../lib/oslo-time.js';
-import { heatingWeight, parseKwh, spreadOverDays } from '../modules/meters/consumption.js';
+import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc } from '../lib/oslo-time.js';
+import { heatingWeight, parseKwh, splitOverHours, spreadOverDays } from '../modules/meters/consumption.js';
 import type { DemoReading } from './readings.js';
 
 /**
  * The consumption rollups of a demo meter, built while its readings stream past — the same numbers
- * `consumption_refresh()` computes in SQL (load.test.ts checks that they are identical), without making PGlite read a
- * million readings back. Registers are taken exactly as the writers store them (toFixed(3)).
+ * `consumption_refresh()` computes in SQL (rollups.test.ts checks that they are identical), without making PGlite
+ * read a million readings back. Registers are taken exactly as the writers store them (toFixed(3)).
  */
 interface DayRow {
   energyWh: bigint;
@@ -17,6 +17,17 @@ interface DayRow {
   supplySum: number;
   returnSum: number;
   tempHours: number;
+  peakWh: bigint | null;
+}
+
+/** A day of an hourly meter: one slot per hour from local midnight, as consumption_hourly stores it. */
+interface HourDay {
+  wh: Array<number | null>;
+  estimated: number[];
+  seconds: number[];
+  litres: Array<number | null>;
+  supply: Array<number | null>;
+  ret: Array<number | null>;
 }
 
 interface Stored {
@@ -28,9 +39,10 @@ interface Stored {
   source: string;
 }
 
-export class DailyRollupBuilder {
+export class RollupBuilder {
   private previous: Stored | null = null;
   private readonly days = new Map<string, DayRow>();
+  private readonly hours = new Map<number, HourDay>();
 
   constructor(
     private readonly meterId: number,
@@ -63,8 +75,28 @@ export class DailyRollupBuilder {
         supplySum: withTemps ? Number(current.supply) : 0,
         returnSum: withTemps ? Number(current.ret) : 0,
         tempHours: withTemps ? 1 : 0,
+        peakWh: wh,
       });
+      const slot = this.hourSlot(previous.at);
+      slot.day.wh[slot.i] = Number(wh);
+      slot.day.seconds[slot.i] = 3600;
+      slot.day.litres[slot.i] = litres === null ? null : Number(litres);
+      slot.day.supply[slot.i] = withTemps ? Math.round(Number(current.supply) * 100) : null;
+      slot.day.ret[slot.i] = withTemps ? Math.round(Number(current.ret) * 100) : null;
       return;
+    }
+    if (!this.manual) {
+      // the hours, split as consumption_refresh splits them (manual meters have no hour level)
+      const energyHours = splitOverHours(previous.at, current.at, wh);
+      const volumeHours = litres === null ? null : splitOverHours(previous.at, current.at, litres);
+      energyHours.forEach((piece, k) => {
+        const slot = this.hourSlot(piece.startMs);
+        const value = Number(piece.value);
+        slot.day.wh[slot.i] = (slot.day.wh[slot.i] ?? 0) + value;
+        slot.day.estimated[slot.i]! += value;
+        slot.day.seconds[slot.i]! += (piece.endMs - piece.startMs) / 1000;
+        if (volumeHours) slot.day.litres[slot.i] = (slot.day.litres[slot.i] ?? 0) + Number(volumeHours[k]!.value);
+      });
     }
     const weight = this.manual ? (day: string) => heatingWeight(this.meanTempByDay.get(day)) : undefined;
     const from = new Date(previous.at);
@@ -80,8 +112,28 @@ export class DailyRollupBuilder {
         supplySum: 0,
         returnSum: 0,
         tempHours: 0,
+        peakWh: null,
       }),
     );
+  }
+
+  private hourSlot(atMs: number): { day: HourDay; i: number } {
+    const epochDay = osloLocal(atMs).epochDay;
+    const start = osloToUtc(epochDay);
+    let day = this.hours.get(epochDay);
+    if (!day) {
+      const n = (osloToUtc(epochDay + 1) - start) / HOUR_MS;
+      day = {
+        wh: new Array<number | null>(n).fill(null),
+        estimated: new Array<number>(n).fill(0),
+        seconds: new Array<number>(n).fill(0),
+        litres: new Array<number | null>(n).fill(null),
+        supply: new Array<number | null>(n).fill(null),
+        ret: new Array<number | null>(n).fill(null),
+      };
+      this.hours.set(epochDay, day);
+    }
+    return { day, i: Math.floor((atMs - start) / HOUR_MS) };
   }
 
   private addTo(day: string, piece: DayRow): void {
@@ -97,9 +149,10 @@ export class DailyRollupBuilder {
     row.supplySum += piece.supplySum;
     row.returnSum += piece.returnSum;
     row.tempHours += piece.tempHours;
+    if (piece.peakWh !== null && (row.peakWh === null || piece.peakWh > row.peakWh)) row.peakWh = piece.peakWh;
   }
 
-  /** Inserts the days, then the months summed from them. */
+  /** Inserts the days, the months summed from them, and the hours. */
   async write(trx: Transaction<Database>): Promise<number> {
     const entries = [...this.days.entries()];
     const chunk = 5000;
@@ -107,7 +160,7 @@ export class DailyRollupBuilder {
       const part = entries.slice(i, i + chunk);
       await sql`
         insert into consumption_daily
-          (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours)
+          (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
         select ${this.meterId}, * from unnest(
           ${part.map(([day]) => day)}::date[],
           ${part.map(([, r]) => String(r.energyWh))}::bigint[],
@@ -116,7 +169,8 @@ export class DailyRollupBuilder {
           ${part.map(([, r]) => (r.litres === null ? null : String(r.litres)))}::bigint[],
           ${part.map(([, r]) => (r.tempHours > 0 ? r.supplySum.toFixed(2) : null))}::numeric[],
           ${part.map(([, r]) => (r.tempHours > 0 ? r.returnSum.toFixed(2) : null))}::numeric[],
-          ${part.map(([, r]) => r.tempHours)}::integer[]
+          ${part.map(([, r]) => r.tempHours)}::integer[],
+          ${part.map(([, r]) => (r.peakWh === null ? null : String(r.peakWh)))}::bigint[]
         )
       `.execute(trx);
     }
@@ -129,6 +183,35 @@ export class DailyRollupBuilder {
       where meter_id = ${this.meterId}
       group by 1, 2
     `.execute(trx);
+    await this.writeHours(trx);
     return entries.length;
+  }
+
+  private async writeHours(trx: Transaction<Database>): Promise<void> {
+    const literal = (values: ReadonlyArray<number | null>) => `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
+    const days = [...this.hours.entries()];
+    const chunk = 2000;
+    for (let i = 0; i < days.length; i += chunk) {
+      const part = days.slice(i, i + chunk);
+      const optional = (pick: (day: HourDay) => ReadonlyArray<number | null> | null) =>
+        part.map(([, day]) => {
+          const values = pick(day);
+          return values === null ? null : literal(values);
+        });
+      await sql`
+        insert into consumption_hourly
+          (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_cc, return_temp_cc)
+        select ${this.meterId}, d, e::integer[], est::integer[], cov::integer[], vol::integer[], sup::integer[], ret::integer[]
+        from unnest(
+          ${part.map(([epochDay]) => fromEpochDay(epochDay))}::date[],
+          ${part.map(([, day]) => literal(day.wh))}::text[],
+          ${optional((day) => (day.estimated.some((v) => v !== 0) ? day.estimated.map((v, k) => (day.wh[k] === null ? null : v)) : null))}::text[],
+          ${optional((day) => (day.seconds.some((v, k) => day.wh[k] !== null && v !== 3600) ? day.seconds.map((v, k) => (day.wh[k] === null ? null : v)) : null))}::text[],
+          ${optional((day) => (day.litres.some((v) => v !== null) ? day.litres : null))}::text[],
+          ${optional((day) => (day.supply.some((v) => v !== null) ? day.supply : null))}::text[],
+          ${optional((day) => (day.ret.some((v) => v !== null) ? day.ret : null))}::text[]
+        ) as t(d, e, est, cov, vol, sup, ret)
+      `.execute(trx);
+    }
   }
 }

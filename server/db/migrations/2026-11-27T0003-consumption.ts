@@ -5,54 +5,14 @@ import { executeStatements } from '../migration-helpers.js';
  * Consumption rollups (issue 4): Europe/Oslo days and months per meter, computed from the cumulative registers and
  * kept current by `consumption_refresh(meter, from, to)`, which every writer of readings calls in the same
  * transaction. The hour level is the readings table itself (hourly meters report every hour; a copy of 80 M rows
- * would buy nothing). See docs/decisions/008-consumption-rollups.md.
+ * would buy nothing) — until the benchmark said otherwise: migration 0004 adds `consumption_hourly`.
+ * See docs/decisions/008-consumption-rollups.md.
  *
  * The split of an interval over hours and days mirrors `piecesFromReadings` in server/modules/meters/consumption.ts,
  * the reference model the rollups are tested against to the watt-hour.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await executeStatements(db, `
-    -- the instant of the meter's last invoiced reading: readings may not be added at or before it
-    alter table meters add column billed_until timestamptz;
-
-    -- a customer's submission carries the id its form generated, so a retry is recognised and answered the same
-    alter table meter_readings add column submission_id uuid;
-    create unique index meter_readings_submission_key on meter_readings (submission_id) where submission_id is not null;
-
-    create table consumption_daily (
-      meter_id bigint not null references meters (id),
-      day date not null,
-      energy_wh bigint not null,
-      -- the part of energy_wh that is not measured hour by hour: interpolated gaps, estimated readings, manual
-      -- intervals spread over their days
-      estimated_wh bigint not null,
-      -- seconds of the day the readings cover: 82800, 86400 or 90000 for a whole day
-      covered_seconds integer not null check (covered_seconds between 1 and 90000),
-      volume_l bigint,
-      -- sums over the measured hours that report temperatures, so weeks, months and years can average them
-      supply_temp_sum numeric(14, 2),
-      return_temp_sum numeric(14, 2),
-      temp_hours integer not null default 0,
-      primary key (meter_id, day)
-    );
-
-    create table consumption_monthly (
-      meter_id bigint not null references meters (id),
-      month date not null check (extract(day from month) = 1),
-      energy_wh bigint not null,
-      estimated_wh bigint not null,
-      covered_seconds integer not null check (covered_seconds > 0),
-      volume_l bigint,
-      supply_temp_sum numeric(16, 2),
-      return_temp_sum numeric(16, 2),
-      temp_hours integer not null default 0,
-      primary key (meter_id, month)
-    );
-  `);
-
-  await sql
-    .raw(
-      `
+/** The first consumption_refresh (migration 0004 replaces it; its `down` restores this one). */
+export const REFRESH_FUNCTION = `
     create function consumption_refresh(p_meter bigint, p_from timestamptz, p_to timestamptz) returns void
     language plpgsql as $fn$
     declare
@@ -187,9 +147,49 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         and day < (date_trunc('month', v_last_day) + interval '1 month')::date
       group by 2;
     end;
-    $fn$`,
-    )
-    .execute(db);
+    $fn$`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await executeStatements(db, `
+    -- the instant of the meter's last invoiced reading: readings may not be added at or before it
+    alter table meters add column billed_until timestamptz;
+
+    -- a customer's submission carries the id its form generated, so a retry is recognised and answered the same
+    alter table meter_readings add column submission_id uuid;
+    create unique index meter_readings_submission_key on meter_readings (submission_id) where submission_id is not null;
+
+    create table consumption_daily (
+      meter_id bigint not null references meters (id),
+      day date not null,
+      energy_wh bigint not null,
+      -- the part of energy_wh that is not measured hour by hour: interpolated gaps, estimated readings, manual
+      -- intervals spread over their days
+      estimated_wh bigint not null,
+      -- seconds of the day the readings cover: 82800, 86400 or 90000 for a whole day
+      covered_seconds integer not null check (covered_seconds between 1 and 90000),
+      volume_l bigint,
+      -- sums over the measured hours that report temperatures, so weeks, months and years can average them
+      supply_temp_sum numeric(14, 2),
+      return_temp_sum numeric(14, 2),
+      temp_hours integer not null default 0,
+      primary key (meter_id, day)
+    );
+
+    create table consumption_monthly (
+      meter_id bigint not null references meters (id),
+      month date not null check (extract(day from month) = 1),
+      energy_wh bigint not null,
+      estimated_wh bigint not null,
+      covered_seconds integer not null check (covered_seconds > 0),
+      volume_l bigint,
+      supply_temp_sum numeric(16, 2),
+      return_temp_sum numeric(16, 2),
+      temp_hours integer not null default 0,
+      primary key (meter_id, month)
+    );
+  `);
+
+  await sql.raw(REFRESH_FUNCTION).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -20,10 +20,17 @@ export interface ConsumptionColumns {
   unit: 'Wh';
   systemStartDate: string;
   hasTemperatures: boolean;
-  /** hour: ISO instant of the hour's start; day YYYY-MM-DD; week YYYY-Www; month YYYY-MM; year YYYY */
-  period: string[];
+  /** ISO instant of the first period's start */
+  firstStart: string;
+  /**
+   * 3600 at hour resolution: period i starts at firstStart + i × 3600 s (UTC hours are all alike, so a year of hours
+   * needs no 8 784 strings, twice), and `period` and `start` are null; null at the other resolutions
+   */
+  stepSeconds: number | null;
+  /** day YYYY-MM-DD; week YYYY-Www; month YYYY-MM; year YYYY (null at hour resolution: see stepSeconds) */
+  period: string[] | null;
   /** ISO instants of the periods' starts; each ends where the next starts, the last at `to` (local midnight) */
-  start: string[];
+  start: string[] | null;
   wh: Array<number | null>;
   estimatedWh: Array<number | null>;
   quality: Quality[];
@@ -41,6 +48,7 @@ const num = (value: string | null) => (value === null ? null : Number(value));
 
 export function columnsFromSeries(series: ConsumptionSeries, compare: boolean): ConsumptionColumns {
   const points = series.points;
+  const hourly = series.resolution === 'hour';
   return {
     meters: series.meters,
     resolution: series.resolution,
@@ -49,8 +57,10 @@ export function columnsFromSeries(series: ConsumptionSeries, compare: boolean): 
     unit: 'Wh',
     systemStartDate: series.systemStartDate,
     hasTemperatures: series.hasTemperatures,
-    period: points.map((p) => p.period),
-    start: points.map((p) => p.start),
+    firstStart: points[0]?.start ?? new Date(osloToUtc(toEpochDay(series.from))).toISOString(),
+    stepSeconds: hourly ? 3600 : null,
+    period: hourly ? null : points.map((p) => p.period),
+    start: hourly ? null : points.map((p) => p.start),
     wh: points.map((p) => wh(p.kwh)),
     estimatedWh: points.map((p) => wh(p.estimatedKwh)),
     quality: points.map((p) => p.quality),
@@ -66,15 +76,6 @@ export function columnsFromSeries(series: ConsumptionSeries, compare: boolean): 
 
 
 // the same rounding as the point form (toFixed), so both forms carry the same values
-/** ISO string of a whole UTC hour: the date part made once a day (8 784 toISOString calls cost more than the query). */
-let isoDay = { dayMs: Number.NaN, prefix: '' };
-function hourIso(t: number): string {
-  const dayMs = Math.floor(t / 86_400_000) * 86_400_000;
-  if (dayMs !== isoDay.dayMs) isoDay = { dayMs, prefix: new Date(dayMs).toISOString().slice(0, 11) };
-  const hour = (t - dayMs) / HOUR_MS;
-  return `${isoDay.prefix}${hour < 10 ? '0' : ''}${hour}:00:00.000Z`;
-}
-
 const mean1 = (sum: number, count: number) => (count > 0 ? Number((sum / count).toFixed(1)) : null);
 
 /** The hour columns, computed straight into arrays (the bulk path: a year of hours). */
@@ -119,8 +120,10 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
     unit: 'Wh',
     systemStartDate: company?.system_start_date ?? '2017-06-01',
     hasTemperatures,
-    period: new Array<string>(n),
-    start: [],
+    firstStart: new Date(startMs).toISOString(),
+    stepSeconds: 3600,
+    period: null,
+    start: null,
     wh: arrays.wh,
     estimatedWh: new Array<number | null>(n),
     quality: new Array<Quality>(n),
@@ -141,7 +144,6 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
       epochDay = local;
       dayTemp = tempByDay.get(fromEpochDay(local)) ?? null;
     }
-    columns.period[i] = hourIso(t);
     const has = arrays.wh[i] !== null;
     columns.estimatedWh[i] = has ? arrays.estimatedWh[i]! : null;
     columns.quality[i] = !has ? 'missing' : arrays.estimatedWh[i] !== 0 ? 'estimated' : 'measured';
@@ -155,7 +157,6 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
       columns.coolingC![i] = supply !== null && ret !== null ? Number((supply - ret).toFixed(1)) : null;
     }
   }
-  columns.start = columns.period;
   return columns;
 }
 

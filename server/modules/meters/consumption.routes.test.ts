@@ -224,6 +224,16 @@ describe('GET /api/meters/:meterId/consumption/columns', () => {
     const expected = columnsFromSeries(points.json(), compare);
     expect(columns.json()).toEqual(expected);
     expect(expected.wh.some((value) => value !== null && value > 0)).toBe(true);
+    // hours are given by their first start and a step; every point's start follows from them
+    const body = columns.json();
+    const starts = (points.json().points as Array<{ start: string }>).map((p) => p.start);
+    if (resolution === 'hour') {
+      expect(body.period).toBeNull();
+      expect(starts.every((start, i) => start === new Date(Date.parse(body.firstStart) + i * body.stepSeconds * 1000).toISOString())).toBe(true);
+    } else {
+      expect(body.start).toEqual(starts);
+      expect(body.firstStart).toBe(starts[0]);
+    }
   });
 
   it('is scoped and checked like the point form', async () => {

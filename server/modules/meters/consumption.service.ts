@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
-import { fromEpochDay, HOUR_MS, osloLocal, toEpochDay } from '../../lib/oslo-time.js';
-import { formatKwh, piecesFromReadings } from './consumption.js';
-import { listCustomerMetersLight, listDailyRollups, listHourReadings, listMonthlyRollups, listOutdoorTemperatures, listOutdoorTemperatureSums } from './meters.repository.js';
+import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
+import { formatKwh } from './consumption.js';
+import { listCustomerMetersLight, listDailyRollups, listHourRollups, listMonthlyRollups, listOutdoorTemperatures, listOutdoorTemperatureSums } from './meters.repository.js';
 import {
   alignDown,
   alignUp,
@@ -148,37 +148,28 @@ export async function hourArrays(db: Kysely<Database>, selection: Selection, sta
     ret: new Array<number>(n).fill(0),
     tempHours: new Array<number>(n).fill(0),
   };
-  const add = (i: number, chain: number, energy: number, estimated: boolean, seconds: number) => {
-    arrays.wh[i] = (arrays.wh[i] ?? 0) + energy;
-    if (estimated) arrays.estimatedWh[i]! += energy;
-    arrays.covered[i]![chain] = (arrays.covered[i]![chain] ?? 0) + seconds;
-  };
-  for (const meter of selection.meters) {
-    const chain = selection.chainOf.get(meter.id)!;
-    const readings = await listHourReadings(db, meter.id, new Date(startMs), new Date(endMs));
-    for (let k = 1; k < readings.length; k++) {
-      const a = readings[k - 1]!;
-      const b = readings[k]!;
-      if (b.atMs <= startMs || a.atMs >= endMs) continue;
-      if (b.atMs - a.atMs === HOUR_MS && a.atMs % HOUR_MS === 0 && !b.estimated) {
-        const i = (a.atMs - startMs) / HOUR_MS;
-        add(i, chain, b.wh - a.wh, false, 3600);
-        if (a.litres !== null && b.litres !== null) arrays.litres[i] = (arrays.litres[i] ?? 0) + b.litres - a.litres;
-        if (b.supplyTempC !== null && b.returnTempC !== null) {
-          arrays.supply[i]! += b.supplyTempC;
-          arrays.ret[i]! += b.returnTempC;
-          arrays.tempHours[i]! += 1;
-        }
-        continue;
-      }
-      const pair = [
-        { readAt: new Date(a.atMs), energyKwh: formatKwh(BigInt(a.wh)) },
-        { readAt: new Date(b.atMs), energyKwh: formatKwh(BigInt(b.wh)), source: b.estimated ? 'estimated' : 'automatic' },
-      ];
-      for (const piece of piecesFromReadings(pair)) {
-        const t = piece.start.getTime();
-        if (t < startMs || t >= endMs) continue;
-        add(Math.floor((t - startMs) / HOUR_MS), chain, Number(piece.wh), true, (piece.end.getTime() - t) / 1000);
+  const ids = selection.meters.map((meter) => meter.id);
+  const from = fromEpochDay(osloLocal(startMs).epochDay);
+  const to = fromEpochDay(osloLocal(endMs - 1).epochDay + 1);
+  for (const row of await listHourRollups(db, ids, from, to)) {
+    const chain = selection.chainOf.get(row.meterId)!;
+    const offset = (osloToUtc(toEpochDay(row.day)) - startMs) / HOUR_MS;
+    const { energyWh, estimatedWh, coveredSeconds, volumeL, supplyTempCc, returnTempCc } = row;
+    for (let k = 0; k < energyWh.length; k++) {
+      const energy = energyWh[k];
+      const i = offset + k;
+      if (energy === null || energy === undefined || i < 0 || i >= n) continue;
+      arrays.wh[i] = (arrays.wh[i] ?? 0) + energy;
+      if (estimatedWh) arrays.estimatedWh[i]! += estimatedWh[k] ?? 0;
+      arrays.covered[i]![chain] = (arrays.covered[i]![chain] ?? 0) + (coveredSeconds?.[k] ?? 3600);
+      const litres = volumeL?.[k];
+      if (litres !== null && litres !== undefined) arrays.litres[i] = (arrays.litres[i] ?? 0) + litres;
+      const supply = supplyTempCc?.[k];
+      const ret = returnTempCc?.[k];
+      if (supply !== null && supply !== undefined && ret !== null && ret !== undefined) {
+        arrays.supply[i]! += supply / 100;
+        arrays.ret[i]! += ret / 100;
+        arrays.tempHours[i]! += 1;
       }
     }
   }

@@ -191,15 +191,29 @@ export function piecesFromReadings(readings: readonly IntervalReading[], weightO
       pieces.push({ start: previous.readAt, end: current.readAt, wh, measured });
       continue;
     }
-    const bounds: Array<[number, number]> = [];
-    for (let hour = Math.floor(from / HOUR_MS) * HOUR_MS; hour < to; hour += HOUR_MS) {
-      bounds.push([Math.max(hour, from), Math.min(hour + HOUR_MS, to)]);
+    for (const part of splitOverHours(from, to, wh, weightOfDay)) {
+      pieces.push({ start: new Date(part.startMs), end: new Date(part.endMs), wh: part.value, measured: false });
     }
-    const weights = bounds.map(([start, end]) => (BigInt(end - start) / 1000n) * weightOfDay(osloDate(new Date(start))));
-    const parts = splitExactly(wh, weights);
-    bounds.forEach(([start, end], k) => pieces.push({ start: new Date(start), end: new Date(end), wh: parts[k]!, measured: false }));
   }
   return pieces;
+}
+
+/**
+ * Cuts [fromMs, toMs) at every whole hour and splits `total` exactly by `seconds × weight(day of the piece)`: how an
+ * interval that is not one measured hour is spread (energy and volume alike).
+ */
+export function splitOverHours(
+  fromMs: number,
+  toMs: number,
+  total: bigint,
+  weightOfDay: (day: string) => bigint = () => 1n,
+): Array<{ startMs: number; endMs: number; value: bigint }> {
+  const bounds: Array<[number, number]> = [];
+  for (let hour = Math.floor(fromMs / HOUR_MS) * HOUR_MS; hour < toMs; hour += HOUR_MS) {
+    bounds.push([Math.max(hour, fromMs), Math.min(hour + HOUR_MS, toMs)]);
+  }
+  const parts = splitExactly(total, bounds.map(([start, end]) => (BigInt(end - start) / 1000n) * weightOfDay(osloDate(new Date(start)))));
+  return bounds.map(([startMs, endMs], k) => ({ startMs, endMs, value: parts[k]! }));
 }
 
 export interface DayRollup {

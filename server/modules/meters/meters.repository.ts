@@ -170,37 +170,35 @@ export async function listOutdoorTemperatures(db: Kysely<Database>, from: string
     .execute();
 }
 
-export interface HourReading {
-  atMs: number;
-  /** the register in exact integer Wh, and the volume register in litres */
-  wh: number;
-  litres: number | null;
-  estimated: boolean;
-  supplyTempC: number | null;
-  returnTempC: number | null;
+export interface HourRollupRow {
+  meterId: number;
+  day: string;
+  energyWh: Array<number | null>;
+  estimatedWh: Array<number | null> | null;
+  coveredSeconds: Array<number | null> | null;
+  volumeL: Array<number | null> | null;
+  supplyTempCc: Array<number | null> | null;
+  returnTempCc: Array<number | null> | null;
 }
 
-/**
- * The readings of one meter within [from, to], plus the last one before and the first one after (for the edges), for
- * the hour view: integers and floats the driver decodes cheaply (a year of hours is 8 784 rows; decoding numeric
- * strings and timestamps cost more than the query).
- */
-export async function listHourReadings(db: Kysely<Database>, meterId: number, from: Date, to: Date): Promise<HourReading[]> {
-  const { rows } = await sql<HourReading>`
-    select (extract(epoch from read_at) * 1000)::bigint as "atMs",
-      (energy_kwh * 1000)::bigint as wh,
-      (volume_m3 * 1000)::bigint as litres,
-      source = 'estimated' as estimated,
-      supply_temp_c::float8 as "supplyTempC",
-      return_temp_c::float8 as "returnTempC"
-    from meter_readings
-    where meter_id = ${meterId}
-      and read_at between
-        coalesce((select max(read_at) from meter_readings where meter_id = ${meterId} and read_at <= ${from}), ${from})
-        and coalesce((select min(read_at) from meter_readings where meter_id = ${meterId} and read_at >= ${to}), ${to})
-    order by read_at
-  `.execute(db);
-  return rows;
+/** The hour rollups of the meters for the Europe/Oslo days [from, to): one row per meter and day, arrays of hours. */
+export async function listHourRollups(db: Kysely<Database>, meterIds: number[], from: string, to: string): Promise<HourRollupRow[]> {
+  return db
+    .selectFrom('consumption_hourly')
+    .select([
+      'meter_id as meterId',
+      'day',
+      'energy_wh as energyWh',
+      'estimated_wh as estimatedWh',
+      'covered_seconds as coveredSeconds',
+      'volume_l as volumeL',
+      'supply_temp_cc as supplyTempCc',
+      'return_temp_cc as returnTempCc',
+    ])
+    .where('meter_id', 'in', meterIds)
+    .where('day', '>=', from)
+    .where('day', '<', to)
+    .execute();
 }
 
 /**

@@ -110,8 +110,16 @@ const Columns = Type.Object(
     unit: Type.Literal('Wh'),
     systemStartDate: DateString,
     hasTemperatures: Type.Boolean(),
-    period: Type.Array(Type.String()),
-    start: Type.Array(Type.String({ description: 'ISO instant; a period ends where the next starts, the last at `to`' })),
+    firstStart: Type.String({ description: 'ISO instant of the first period\'s start' }),
+    stepSeconds: Type.Union([Type.Literal(3600), Type.Null()], {
+      description: '3600 at hour resolution: period i starts at firstStart + i × 3600 s, and `period` and `start` are null',
+    }),
+    period: Type.Unsafe<string[] | null>({ type: ['array', 'null'], items: { type: 'string' }, description: 'day YYYY-MM-DD, week YYYY-Www, month YYYY-MM, year YYYY' }),
+    start: Type.Unsafe<string[] | null>({
+      type: ['array', 'null'],
+      items: { type: 'string' },
+      description: 'ISO instants; a period ends where the next starts, the last at `to`',
+    }),
     wh: NullableItems('integer'),
     estimatedWh: NullableItems('integer'),
     quality: Type.Array(Type.String({ enum: ['measured', 'estimated', 'missing'] })),

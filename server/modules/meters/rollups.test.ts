@@ -4,7 +4,8 @@ import type { DatabaseHandle } from '../../db/database.js';
 import { loadDemoData } from '../../demo-data/index.js';
 import { createTestDatabase } from '../../test/database.js';
 import { createCompany, createCustomer } from '../../test/factories.js';
-import { formatKwh, heatingWeight, parseKwh, piecesFromReadings, rollupDays, type IntervalReading } from './consumption.js';
+import { osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
+import { formatKwh, heatingWeight, parseKwh, piecesFromReadings, rollupDays, type IntervalReading, type Piece } from './consumption.js';
 
 /**
  * The SQL rollups (consumption_refresh) against the reference model in consumption.ts, to the watt-hour:
@@ -58,6 +59,40 @@ async function storedDays(meterId: number) {
   return rows.map((row) => ({ day: row.day, wh: BigInt(row.energy_wh), estimatedWh: BigInt(row.estimated_wh), coveredSeconds: row.covered_seconds }));
 }
 
+/** The reference model's hours: pieces summed by the whole UTC hour they start in (Oslo midnights are whole hours). */
+function expectedHours(pieces: readonly Piece[]) {
+  const hours = new Map<number, { wh: bigint; estimatedWh: bigint; seconds: number }>();
+  for (const piece of pieces) {
+    const hour = Math.floor(piece.start.getTime() / HOUR) * HOUR;
+    const entry = hours.get(hour) ?? { wh: 0n, estimatedWh: 0n, seconds: 0 };
+    entry.wh += piece.wh;
+    if (!piece.measured) entry.estimatedWh += piece.wh;
+    entry.seconds += (piece.end.getTime() - piece.start.getTime()) / 1000;
+    hours.set(hour, entry);
+  }
+  return [...hours.entries()].sort(([a], [b]) => a - b).map(([hour, entry]) => ({ hour: new Date(hour).toISOString(), ...entry }));
+}
+
+/** consumption_hourly of one meter, unrolled into hours (checking each day's array has the day's number of hours). */
+async function storedHours(db: DatabaseHandle['db'], meterId: number) {
+  const rows = await db.selectFrom('consumption_hourly').selectAll().where('meter_id', '=', meterId).orderBy('day').execute();
+  const hours: Array<{ hour: string; wh: bigint; estimatedWh: bigint; seconds: number }> = [];
+  for (const row of rows) {
+    const start = osloToUtc(toEpochDay(row.day));
+    expect(row.energy_wh).toHaveLength((osloToUtc(toEpochDay(row.day) + 1) - start) / HOUR);
+    row.energy_wh.forEach((wh, k) => {
+      if (wh === null) return;
+      hours.push({
+        hour: new Date(start + k * HOUR).toISOString(),
+        wh: BigInt(wh),
+        estimatedWh: BigInt(row.estimated_wh?.[k] ?? 0),
+        seconds: row.covered_seconds?.[k] ?? 3600,
+      });
+    });
+  }
+  return hours;
+}
+
 async function storedReadings(meterId: number): Promise<IntervalReading[]> {
   const rows = await handle.db
     .selectFrom('meter_readings')
@@ -95,8 +130,13 @@ describe('consumption_refresh against the reference model', () => {
     await insertReadings(meterId, [...spring, ...autumn]);
     await refresh(meterId);
 
-    const expected = rollupDays(piecesFromReadings([...spring, ...autumn]));
+    const pieces = piecesFromReadings([...spring, ...autumn]);
+    const expected = rollupDays(pieces);
     expect(await storedDays(meterId)).toEqual(expected);
+    // the hour level, to the watt-hour, with 23 and 25 slots on the DST days
+    const hours = await storedHours(handle.db, meterId);
+    expect(hours).toEqual(expectedHours(pieces));
+    expect(hours.filter((h) => h.estimatedWh > 0n).length).toBeGreaterThan(7);
     // the DST days are 23 and 25 hours long
     expect(expected.find((d) => d.day === '2026-03-29')?.coveredSeconds).toBe(23 * 3600);
     expect(expected.find((d) => d.day === '2026-10-25')?.coveredSeconds).toBe(25 * 3600);
@@ -156,6 +196,7 @@ describe('consumption_refresh against the reference model', () => {
     await refresh(meterId, late.readAt.toISOString(), late.readAt.toISOString());
     const afterInsert = await storedDays(meterId);
     expect(afterInsert).toEqual(rollupDays(piecesFromReadings(await storedReadings(meterId))));
+    expect(await storedHours(handle.db, meterId)).toEqual(expectedHours(piecesFromReadings(await storedReadings(meterId))));
     expect(afterInsert.every((d) => d.estimatedWh === 0n)).toBe(true);
 
     // the last two days' readings are withdrawn
@@ -163,11 +204,13 @@ describe('consumption_refresh against the reference model', () => {
     await handle.db.deleteFrom('meter_readings').where('meter_id', '=', meterId).where('read_at', '>', cut).execute();
     await refresh(meterId, cut.toISOString(), '2026-05-08T00:00:00Z');
     expect(await storedDays(meterId)).toEqual(rollupDays(piecesFromReadings(await storedReadings(meterId))));
+    expect(await storedHours(handle.db, meterId)).toEqual(expectedHours(piecesFromReadings(await storedReadings(meterId))));
 
     // and everything withdrawn leaves nothing behind
     await handle.db.deleteFrom('meter_readings').where('meter_id', '=', meterId).execute();
     await refresh(meterId);
     expect(await storedDays(meterId)).toEqual([]);
+    expect(await storedHours(handle.db, meterId)).toEqual([]);
   });
 
   it('a replacement: each meter keeps its own register, and together they lose nothing at the switch', async () => {
@@ -226,18 +269,25 @@ describe('the demo data rollups', () => {
         .execute();
       expect(stored.map((r) => ({ day: r.day, wh: BigInt(r.energy_wh), estimatedWh: BigInt(r.estimated_wh), coveredSeconds: r.covered_seconds }))).toEqual(expected);
       compared += expected.length;
+      const hours = await storedHours(demo.db, meter.id);
+      if (meter.reading_method === 'manual') expect(hours).toEqual([]);
+      else expect(hours).toEqual(expectedHours(piecesFromReadings(readings.map((r) => ({ readAt: new Date(r.read_at), energyKwh: r.energy_kwh, source: r.source })))));
     }
     expect(compared).toBeGreaterThan(1000);
   });
 
-  it('are built by the loader exactly as consumption_refresh() builds them, every column, days and months', async () => {
+  it('are built by the loader exactly as consumption_refresh() builds them, every column, hours, days and months', async () => {
     const snapshot = async () => ({
+      hourly: await demo.db.selectFrom('consumption_hourly').selectAll().orderBy('meter_id').orderBy('day').execute(),
       daily: await demo.db.selectFrom('consumption_daily').selectAll().orderBy('meter_id').orderBy('day').execute(),
       monthly: await demo.db.selectFrom('consumption_monthly').selectAll().orderBy('meter_id').orderBy('month').execute(),
     });
     const loaded = await snapshot();
     expect(loaded.daily.length).toBeGreaterThan(1000);
     expect(loaded.daily.some((row) => row.volume_l !== null && row.temp_hours > 0)).toBe(true);
+    expect(loaded.daily.some((row) => row.peak_wh !== null && row.peak_wh > 0)).toBe(true);
+    expect(loaded.hourly.length).toBeGreaterThan(1000);
+    expect(loaded.hourly.some((row) => row.supply_temp_cc !== null && row.volume_l !== null && row.estimated_wh !== null)).toBe(true);
     const meters = await demo.db.selectFrom('meters').select('id').execute();
     for (const meter of meters) await sql`select consumption_refresh(${meter.id}, '-infinity'::timestamptz, 'infinity'::timestamptz)`.execute(demo.db);
     expect(await snapshot()).toEqual(loaded);
