@@ -4,6 +4,7 @@ import * as foundation from './migrations/2026-11-27T0001-foundation.js';
 import * as accounts from './migrations/2026-11-27T0002-accounts.js';
 import * as consumption from './migrations/2026-11-27T0003-consumption.js';
 import * as consumptionHours from './migrations/2026-11-27T0004-consumption-hours.js';
+import * as billing from './migrations/2026-11-27T0005-billing.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that the compiled server,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T0002-accounts': accounts,
   '2026-11-27T0003-consumption': consumption,
   '2026-11-27T0004-consumption-hours': consumptionHours,
+  '2026-11-27T0005-billing': billing,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -24,6 +24,8 @@ export interface CompanyTable {
   system_start_date: ColumnType<string, string | undefined, string>;
   price_area: Generated<string>;
   weather_station: Generated<string>;
+  kid_algorithm: Generated<'mod10' | 'mod11'>;
+  payment_terms_days: Generated<number>;
 }
 
 export type CustomerType = 'private' | 'business' | 'housing_cooperative';
@@ -242,6 +244,106 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   outbox_messages: OutboxMessagesTable;
   auth_failures: AuthFailuresTable;
+  price_lists: PriceListsTable;
+  spot_prices: SpotPricesTable;
+  contracts: ContractsTable;
+  invoice_numbers: InvoiceNumbersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  payments: PaymentsTable;
+}
+
+export type Product = 'private' | 'housing_cooperative' | 'business';
+
+export interface PriceListsTable {
+  id: Generated<number>;
+  product: Product;
+  valid_from: DateOnly;
+  name: string;
+  energy_kind: 'fixed' | 'spot';
+  energy_ore_per_kwh: Decimal | null;
+  spot_factor: Decimal | null;
+  markup_ore: Decimal | null;
+  grid_ore: Decimal | null;
+  el_tax_ore: Decimal | null;
+  discount_ore: Decimal | null;
+  fixed_annual_ore: number;
+  meter_fee_annual_ore: number;
+  capacity_ore_per_kw_month: Decimal | null;
+  capacity_basis: 'max_hour' | 'top3_days' | 'contracted' | null;
+}
+
+export interface SpotPricesTable {
+  area: string;
+  month: DateOnly;
+  ore_per_kwh: Decimal;
+}
+
+export interface ContractsTable {
+  id: Generated<number>;
+  customer_id: number;
+  delivery_point_id: number;
+  product: Product;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+  billing_frequency: ColumnType<'monthly' | 'quarterly' | 'yearly', 'monthly' | 'quarterly' | 'yearly' | undefined, 'monthly' | 'quarterly' | 'yearly'>;
+  a_konto_ore: number | null;
+  contracted_kw: Decimal | null;
+  vat_exempt: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface InvoiceNumbersTable {
+  id: Generated<number>;
+  last_number: number;
+}
+
+export type InvoiceKind = 'invoice' | 'credit_note';
+export type InvoiceBasis = 'consumption' | 'a_konto' | 'settlement' | 'credit';
+
+export interface InvoicesTable {
+  id: Generated<number>;
+  number: number;
+  kind: InvoiceKind;
+  basis: InvoiceBasis;
+  customer_id: number;
+  contract_id: number;
+  credits_invoice_id: number | null;
+  invoice_date: DateOnly;
+  due_date: DateOnly;
+  period_from: DateOnly;
+  period_to: DateOnly;
+  net_ore: number;
+  vat_rate_percent: number;
+  vat_ore: number;
+  total_ore: number;
+  kid: string;
+  created_at: Generated<Timestamp>;
+}
+
+export type InvoiceLineKind = 'energy' | 'fixed' | 'meter_fee' | 'capacity' | 'a_konto' | 'a_konto_deduction';
+
+export interface InvoiceLinesTable {
+  invoice_id: number;
+  line_no: number;
+  kind: InvoiceLineKind;
+  description: string;
+  period_from: DateOnly | null;
+  period_to: DateOnly | null;
+  quantity: Decimal;
+  unit: string;
+  unit_price_ore: Decimal;
+  amount_ore: number;
+  price_list_name: string | null;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  invoice_id: number;
+  paid_on: DateOnly;
+  amount_ore: number;
+  kid: string | null;
+  created_at: Generated<Timestamp>;
 }
 
 export type Customer = Selectable<CustomersTable>;

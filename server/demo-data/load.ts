@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { hashSecret } from '../lib/password.js';
 import { planDemoData, readingsOf, summarize, type DemoDataOptions, type DemoDataPlan, type DemoSummary } from './generate.js';
+import { loadDemoBilling } from './billing.js';
 import { RollupBuilder } from './rollups.js';
 import { CopyWriter, UnnestWriter } from './reading-writers.js';
 
@@ -71,27 +72,13 @@ export async function loadDemoDataWith(handle: DatabaseHandle, options: DemoData
       await rollups.write(trx);
     }
     await foreignKeys.restore();
-    await markBilledUntilLastMonth(trx);
+    await loadDemoBilling(trx, plan.options.end);
     return summarize(plan, readings);
   });
   // Planner statistics for the fresh tables. PGlite has no autovacuum to gather them, and without them a query
   // over a million readings is planned on guesses.
-  await sql`analyze company, customers, delivery_points, meters, meter_readings, consumption_daily, consumption_monthly, outdoor_temperatures, users, user_customers`.execute(handle.db);
+  await sql`analyze company, customers, delivery_points, meters, meter_readings, consumption_hourly, consumption_daily, consumption_monthly, outdoor_temperatures, users, user_customers, contracts, invoices, invoice_lines, payments`.execute(handle.db);
   return summary;
-}
-
-/**
- * Until the billing run exists (issue 5), the demo treats every meter as invoiced up to its last reading before this
- * month (Europe/Oslo): a customer may add readings after that, not before.
- */
-async function markBilledUntilLastMonth(trx: Transaction<Database>): Promise<void> {
-  await sql`
-    update meters m set billed_until = (
-      select max(r.read_at) from meter_readings r
-      where r.meter_id = m.id
-        and r.read_at <= (date_trunc('month', now() at time zone 'Europe/Oslo') at time zone 'Europe/Oslo')
-    )
-  `.execute(trx);
 }
 
 /**
