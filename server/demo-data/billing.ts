@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { invoiceKid } from '../lib/kid.js';
 import { fromEpochDay, osloLocal } from '../lib/oslo-time.js';
@@ -13,7 +13,7 @@ import { DEMO_PRICE_LISTS, DEMO_SPOT_PRICES_NO1 } from './prices.js';
  */
 export async function loadDemoBilling(trx: Transaction<Database>, end: Date): Promise<{ invoices: number }> {
   const today = fromEpochDay(osloLocal(end.getTime()).epochDay);
-  await insertPrices(trx);
+  await insertDemoPrices(trx);
   await insertContracts(trx);
 
   // a month to pay, so the newest invoices are still open when the demo starts
@@ -27,7 +27,8 @@ export async function loadDemoBilling(trx: Transaction<Database>, end: Date): Pr
   return { invoices: n };
 }
 
-async function insertPrices(trx: Transaction<Database>): Promise<void> {
+/** The demo price lists and NO1 spot prices (also used by tests that bill a few customers of their own). */
+export async function insertDemoPrices(trx: Kysely<Database>): Promise<void> {
   await trx
     .insertInto('price_lists')
     .values(

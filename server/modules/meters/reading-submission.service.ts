@@ -29,7 +29,7 @@ export interface Receipt {
   receivedAt: string;
 }
 
-interface Actor {
+export interface Actor {
   userId: number;
   customerId: number;
   ip: string | null;
@@ -141,136 +141,146 @@ export async function submitReading(
     throw new AppError('validation_error', 'Ugyldig dato.');
   }
 
-  return db.transaction().execute(async (trx) => {
-    const meters = await listCustomerMeters(trx, actor.customerId);
-    const meter = meters.find((candidate) => candidate.id === meterId);
-    if (!meter) throw new AppError('not_found', 'Fant ikke måleren.');
-    // one submission at a time per meter: the checks below see every earlier reading
-    await trx.selectFrom('meters').select('id').where('id', '=', meter.id).forUpdate().execute();
+  return db.transaction().execute((trx) => submitReadingIn(trx, actor, meterId, input, energyKwh, now));
+}
 
-    const earlier = await trx
-      .selectFrom('meter_readings')
-      .select(['meter_id', 'read_at', 'energy_kwh'])
-      .where('submission_id', '=', input.submissionId)
-      .executeTakeFirst();
-    if (earlier) {
-      if (earlier.meter_id !== meter.id || earlier.energy_kwh !== energyKwh || fromEpochDay(osloLocal(new Date(earlier.read_at).getTime()).epochDay) !== input.readOn) {
-        throw new AppError('conflict', 'Denne innsendingen er allerede brukt til en annen avlesning. Last siden på nytt og prøv igjen.');
-      }
-      return { receipt: await receiptFor(trx, meter, new Date(earlier.read_at), now), created: false };
-    }
+/** submitReading inside the caller's transaction (the prøveavregning rolls it back again). */
+export async function submitReadingIn(
+  trx: Transaction<Database>,
+  actor: Actor,
+  meterId: number,
+  input: ReadingSubmission,
+  energyKwh: string,
+  now: Date,
+): Promise<{ receipt: Receipt; created: boolean }> {
+  const meters = await listCustomerMeters(trx, actor.customerId);
+  const meter = meters.find((candidate) => candidate.id === meterId);
+  if (!meter) throw new AppError('not_found', 'Fant ikke måleren.');
+  // one submission at a time per meter: the checks below see every earlier reading
+  await trx.selectFrom('meters').select('id').where('id', '=', meter.id).forUpdate().execute();
 
-    if (!acceptsReadings(meter)) {
-      throw meter.removedOn
-        ? invalid('meter_removed', 'Denne måleren er tatt ned. Registrer avlesningen på den nye måleren.')
-        : invalid('meter_not_manual', 'Denne måleren leses av automatisk, så du trenger ikke sende inn avlesning.');
+  const earlier = await trx
+    .selectFrom('meter_readings')
+    .select(['meter_id', 'read_at', 'energy_kwh'])
+    .where('submission_id', '=', input.submissionId)
+    .executeTakeFirst();
+  if (earlier) {
+    if (earlier.meter_id !== meter.id || earlier.energy_kwh !== energyKwh || fromEpochDay(osloLocal(new Date(earlier.read_at).getTime()).epochDay) !== input.readOn) {
+      throw new AppError('conflict', 'Denne innsendingen er allerede brukt til en annen avlesning. Last siden på nytt og prøv igjen.');
     }
-    const today = osloToday(now.getTime());
-    if (input.readOn > today) throw invalid('in_future', 'Datoen kan ikke være fram i tid.', { today });
-    if (input.readOn < meter.installedOn) {
-      throw invalid('before_meter', `Måleren ble satt opp ${nbDate(meter.installedOn)}. Velg en dato etter det.`, { installedOn: meter.installedOn });
-    }
-    const readAt = instantOf(input.readOn, now);
-    if (meter.billedUntil && readAt.getTime() <= new Date(meter.billedUntil).getTime()) {
-      const billedDay = fromEpochDay(osloLocal(new Date(meter.billedUntil).getTime()).epochDay);
-      throw invalid('before_billed', `Perioden til og med ${nbDate(billedDay)} er allerede fakturert. Velg en senere dato.`, { billedUntil: new Date(meter.billedUntil).toISOString() });
-    }
+    return { receipt: await receiptFor(trx, meter, new Date(earlier.read_at), now), created: false };
+  }
 
-    // a reading already on that date: the same value is a retry, another value a conflict
-    const dayStart = new Date(osloToUtc(toEpochDay(input.readOn)));
-    const sameDay = await trx
-      .selectFrom('meter_readings')
-      .select(['read_at', 'energy_kwh'])
-      .where('meter_id', '=', meter.id)
-      .where('read_at', '>=', dayStart)
-      .where('read_at', '<', new Date(osloToUtc(toEpochDay(input.readOn) + 1)))
-      .executeTakeFirst();
-    if (sameDay) {
-      if (sameDay.energy_kwh === energyKwh) return { receipt: await receiptFor(trx, meter, new Date(sameDay.read_at), now), created: false };
-      throw new AppError('conflict', `Det er allerede registrert en avlesning ${nbDate(input.readOn)} (${nb(sameDay.energy_kwh)} kWh). Ta kontakt med kundeservice hvis den er feil.`);
-    }
+  if (!acceptsReadings(meter)) {
+    throw meter.removedOn
+      ? invalid('meter_removed', 'Denne måleren er tatt ned. Registrer avlesningen på den nye måleren.')
+      : invalid('meter_not_manual', 'Denne måleren leses av automatisk, så du trenger ikke sende inn avlesning.');
+  }
+  const today = osloToday(now.getTime());
+  if (input.readOn > today) throw invalid('in_future', 'Datoen kan ikke være fram i tid.', { today });
+  if (input.readOn < meter.installedOn) {
+    throw invalid('before_meter', `Måleren ble satt opp ${nbDate(meter.installedOn)}. Velg en dato etter det.`, { installedOn: meter.installedOn });
+  }
+  const readAt = instantOf(input.readOn, now);
+  if (meter.billedUntil && readAt.getTime() <= new Date(meter.billedUntil).getTime()) {
+    const billedDay = fromEpochDay(osloLocal(new Date(meter.billedUntil).getTime()).epochDay);
+    throw invalid('before_billed', `Perioden til og med ${nbDate(billedDay)} er allerede fakturert. Velg en senere dato.`, { billedUntil: new Date(meter.billedUntil).toISOString() });
+  }
 
-    const previous = await trx
-      .selectFrom('meter_readings')
-      .select(['read_at', 'energy_kwh'])
-      .where('meter_id', '=', meter.id)
-      .where('read_at', '<', readAt)
-      .orderBy('read_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const next = await trx
-      .selectFrom('meter_readings')
-      .select(['read_at', 'energy_kwh'])
-      .where('meter_id', '=', meter.id)
-      .where('read_at', '>', readAt)
-      .orderBy('read_at')
-      .limit(1)
-      .executeTakeFirst();
-    // a new meter without readings starts at its start reading (after a replacement, not the old meter's register)
-    const previousKwh = previous?.energy_kwh ?? meter.startReadingKwh;
-    const previousAt = previous ? new Date(previous.read_at) : new Date(osloToUtc(toEpochDay(meter.installedOn)));
-    if (parseKwh(energyKwh) < parseKwh(previousKwh)) {
-      throw invalid(
-        'lower_than_previous',
-        `Målerstanden kan ikke være lavere enn forrige avlesning: ${nb(previousKwh)} kWh ${nbDate(fromEpochDay(osloLocal(previousAt.getTime()).epochDay))}.`,
-        { previousKwh, previousReadAt: previousAt.toISOString() },
-      );
-    }
-    if (next && parseKwh(energyKwh) > parseKwh(next.energy_kwh)) {
-      throw invalid('higher_than_next', `Målerstanden kan ikke være høyere enn en senere avlesning: ${nb(next.energy_kwh)} kWh.`, {
-        nextKwh: next.energy_kwh,
-        nextReadAt: new Date(next.read_at).toISOString(),
-      });
-    }
+  // a reading already on that date: the same value is a retry, another value a conflict
+  const dayStart = new Date(osloToUtc(toEpochDay(input.readOn)));
+  const sameDay = await trx
+    .selectFrom('meter_readings')
+    .select(['read_at', 'energy_kwh'])
+    .where('meter_id', '=', meter.id)
+    .where('read_at', '>=', dayStart)
+    .where('read_at', '<', new Date(osloToUtc(toEpochDay(input.readOn) + 1)))
+    .executeTakeFirst();
+  if (sameDay) {
+    if (sameDay.energy_kwh === energyKwh) return { receipt: await receiptFor(trx, meter, new Date(sameDay.read_at), now), created: false };
+    throw new AppError('conflict', `Det er allerede registrert en avlesning ${nbDate(input.readOn)} (${nb(sameDay.energy_kwh)} kWh). Ta kontakt med kundeservice hvis den er feil.`);
+  }
 
-    if (!input.confirmUnusual && readAt.getTime() > previousAt.getTime()) {
-      const consumption = Number(parseKwh(energyKwh) - parseKwh(previousKwh)) / 1000;
-      const chain = meters.filter((m) => m.id === meter.id || m.id === meter.replacesMeterId).map((m) => m.id);
-      const customer = await trx.selectFrom('customers').select('type').where('id', '=', actor.customerId).executeTakeFirstOrThrow();
-      const assessment = assessConsumption(
-        consumption,
-        await dayTemperatures(trx, previousAt, readAt),
-        fitSignature(await recentDays(trx, chain, previousAt)),
-        customer.type,
-      );
-      if (assessment.verdict !== 'ok') {
-        const days = Math.max(1, Math.round(assessment.days));
-        throw new AppError(
-          'reading_needs_confirmation',
-          `Forbruket siden forrige avlesning blir ${nb(consumption.toFixed(1))} kWh på ${days} dager. Vi forventet mellom ${nb(Math.round(assessment.lowKwh))} og ${nb(Math.round(assessment.highKwh))} kWh. Sjekk målerstanden, eller bekreft at den er riktig.`,
-          {},
-          {
-            direction: assessment.verdict,
-            consumptionKwh: consumption.toFixed(3),
-            expectedKwh: assessment.expectedKwh.toFixed(1),
-            lowKwh: assessment.lowKwh.toFixed(1),
-            highKwh: assessment.highKwh.toFixed(1),
-            days: assessment.days,
-            basis: assessment.basis,
-          },
-        );
-      }
-    }
-
-    await trx
-      .insertInto('meter_readings')
-      .values({
-        meter_id: meter.id,
-        read_at: readAt,
-        energy_kwh: energyKwh,
-        source: 'customer',
-        submitted_by_user_id: actor.userId,
-        submission_id: input.submissionId,
-      })
-      .execute();
-    await sql`select consumption_refresh(${meter.id}, ${readAt}::timestamptz, ${readAt}::timestamptz)`.execute(trx);
-    await recordAudit(trx, {
-      action: 'meter.reading_submitted',
-      userId: actor.userId,
-      customerId: actor.customerId,
-      ip: actor.ip,
-      details: { meterId: meter.id, readAt: readAt.toISOString(), energyKwh, confirmedUnusual: input.confirmUnusual },
+  const previous = await trx
+    .selectFrom('meter_readings')
+    .select(['read_at', 'energy_kwh'])
+    .where('meter_id', '=', meter.id)
+    .where('read_at', '<', readAt)
+    .orderBy('read_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const next = await trx
+    .selectFrom('meter_readings')
+    .select(['read_at', 'energy_kwh'])
+    .where('meter_id', '=', meter.id)
+    .where('read_at', '>', readAt)
+    .orderBy('read_at')
+    .limit(1)
+    .executeTakeFirst();
+  // a new meter without readings starts at its start reading (after a replacement, not the old meter's register)
+  const previousKwh = previous?.energy_kwh ?? meter.startReadingKwh;
+  const previousAt = previous ? new Date(previous.read_at) : new Date(osloToUtc(toEpochDay(meter.installedOn)));
+  if (parseKwh(energyKwh) < parseKwh(previousKwh)) {
+    throw invalid(
+      'lower_than_previous',
+      `Målerstanden kan ikke være lavere enn forrige avlesning: ${nb(previousKwh)} kWh ${nbDate(fromEpochDay(osloLocal(previousAt.getTime()).epochDay))}.`,
+      { previousKwh, previousReadAt: previousAt.toISOString() },
+    );
+  }
+  if (next && parseKwh(energyKwh) > parseKwh(next.energy_kwh)) {
+    throw invalid('higher_than_next', `Målerstanden kan ikke være høyere enn en senere avlesning: ${nb(next.energy_kwh)} kWh.`, {
+      nextKwh: next.energy_kwh,
+      nextReadAt: new Date(next.read_at).toISOString(),
     });
-    return { receipt: await receiptFor(trx, meter, readAt, now), created: true };
+  }
+
+  if (!input.confirmUnusual && readAt.getTime() > previousAt.getTime()) {
+    const consumption = Number(parseKwh(energyKwh) - parseKwh(previousKwh)) / 1000;
+    const chain = meters.filter((m) => m.id === meter.id || m.id === meter.replacesMeterId).map((m) => m.id);
+    const customer = await trx.selectFrom('customers').select('type').where('id', '=', actor.customerId).executeTakeFirstOrThrow();
+    const assessment = assessConsumption(
+      consumption,
+      await dayTemperatures(trx, previousAt, readAt),
+      fitSignature(await recentDays(trx, chain, previousAt)),
+      customer.type,
+    );
+    if (assessment.verdict !== 'ok') {
+      const days = Math.max(1, Math.round(assessment.days));
+      throw new AppError(
+        'reading_needs_confirmation',
+        `Forbruket siden forrige avlesning blir ${nb(consumption.toFixed(1))} kWh på ${days} dager. Vi forventet mellom ${nb(Math.round(assessment.lowKwh))} og ${nb(Math.round(assessment.highKwh))} kWh. Sjekk målerstanden, eller bekreft at den er riktig.`,
+        {},
+        {
+          direction: assessment.verdict,
+          consumptionKwh: consumption.toFixed(3),
+          expectedKwh: assessment.expectedKwh.toFixed(1),
+          lowKwh: assessment.lowKwh.toFixed(1),
+          highKwh: assessment.highKwh.toFixed(1),
+          days: assessment.days,
+          basis: assessment.basis,
+        },
+      );
+    }
+  }
+
+  await trx
+    .insertInto('meter_readings')
+    .values({
+      meter_id: meter.id,
+      read_at: readAt,
+      energy_kwh: energyKwh,
+      source: 'customer',
+      submitted_by_user_id: actor.userId,
+      submission_id: input.submissionId,
+    })
+    .execute();
+  await sql`select consumption_refresh(${meter.id}, ${readAt}::timestamptz, ${readAt}::timestamptz)`.execute(trx);
+  await recordAudit(trx, {
+    action: 'meter.reading_submitted',
+    userId: actor.userId,
+    customerId: actor.customerId,
+    ip: actor.ip,
+    details: { meterId: meter.id, readAt: readAt.toISOString(), energyKwh, confirmedUnusual: input.confirmUnusual },
   });
+  return { receipt: await receiptFor(trx, meter, readAt, now), created: true };
 }
