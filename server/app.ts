@@ -8,6 +8,7 @@ import { companyRoutes } from './modules/company/company.routes.js';
 import { customerRoutes } from './modules/customers/customers.routes.js';
 import { devOutboxRoutes } from './modules/messages/dev-outbox.routes.js';
 import { invoiceRoutes } from './modules/billing/invoices.routes.js';
+import { economyRoutes } from './modules/economy/economy.routes.js';
 import { meterRoutes } from './modules/meters/meters.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { databasePlugin } from './plugins/database.js';
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerRoutes);
   await app.register(meterRoutes);
   await app.register(invoiceRoutes);
+  await app.register(economyRoutes);
   if (config.messages.devOutbox) await app.register(devOutboxRoutes);
 
   await app.register(webAppPlugin, { root: options.webRoot ?? null });
