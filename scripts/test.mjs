@@ -3,8 +3,9 @@
 //   1. unit + API integration tests (Vitest) on the embedded database (PGlite);
 //   2. the server suite again on real PostgreSQL when TEST_DATABASE_URL is set (an admin URL; each test file
 //      creates and drops a database of its own);
-//   3. the browser journeys (Playwright in Debian's Chromium, installed with apt-get when missing and run as root).
-// Flags: --no-e2e skips 3.
+//   3. the browser journeys (Playwright in Debian's Chromium).
+// Debian's Chromium and poppler-utils (pdftotext, to read invoice PDFs back) are installed with apt-get when missing
+// and run as root; otherwise the script says what to install. Flags: --no-e2e skips 3.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -45,6 +46,26 @@ const add = (counts) => {
   totals.skipped += counts.skipped;
 };
 
+/** Debian packages the tests use, installed when missing and running as root; false when one is still missing. */
+function ensureDebianPackages(wanted) {
+  const missing = wanted.filter(({ bin }) => !fs.existsSync(bin));
+  if (missing.length === 0) return true;
+  const names = missing.map(({ pkg }) => pkg).join(' ');
+  if (process.getuid?.() !== 0) {
+    console.error(`\n${missing.map(({ bin }) => bin).join(', ')} missing: install them (sudo apt-get install -y ${names}) and run again.`);
+    return false;
+  }
+  console.log(`\nInstalling ${names} from Debian (apt-get install -y ${names}) …`);
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  return spawnSync('apt-get', ['install', '-y', '-qq', ...missing.map(({ pkg }) => pkg)], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+}
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const toolsOk = ensureDebianPackages([
+  { bin: '/usr/bin/pdftotext', pkg: 'poppler-utils' },
+  ...(args.has('--no-e2e') ? [] : [{ bin: chromium, pkg: 'chromium' }]),
+]);
+
 const pgliteReport = 'test-results/vitest-pglite.json';
 run('Vitest: unit and API tests on PGlite', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${pgliteReport}`], { TEST_DATABASE_URL: '' });
 add(vitestCounts(pgliteReport));
@@ -57,20 +78,8 @@ if (process.env.TEST_DATABASE_URL) {
   console.log('\n(TEST_DATABASE_URL is not set: the server suite ran on PGlite only.)');
 }
 
-function ensureChromium() {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (fs.existsSync(chromium)) return true;
-  if (process.getuid?.() !== 0) {
-    console.error(`\n${chromium} is missing: install Debian's Chromium (sudo apt-get install -y chromium) and run again.`);
-    return false;
-  }
-  console.log("\nInstalling Debian's Chromium for the browser tests (apt-get install -y chromium) …");
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  return spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-}
-
 if (!args.has('--no-e2e')) {
-  if (!ensureChromium()) {
+  if (!toolsOk && !fs.existsSync(chromium)) {
     results.push({ label: 'Chromium for the browser journeys', ok: false, seconds: 0 });
   }
   const e2eReport = 'test-results/e2e.json';
