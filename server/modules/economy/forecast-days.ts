@@ -9,8 +9,17 @@ export { HEATING_BASE_C, degreeDays } from '../meters/plausibility.js';
 
 /** 'YYYY-MM-DD' → epoch day; throws on a malformed date. */
 export const dayNumber = (isoDate: string): number => toEpochDay(isoDate);
-/** Epoch day → 'YYYY-MM-DD'. */
-export const dayString = (epochDay: number): string => fromEpochDay(epochDay);
+const dayStrings = new Map<number, string>();
+/** Epoch day → 'YYYY-MM-DD' (memoised: a backtest asks for the same few thousand days over and over). */
+export function dayString(epochDay: number): string {
+  let value = dayStrings.get(epochDay);
+  if (value === undefined) {
+    value = fromEpochDay(epochDay);
+    if (dayStrings.size > 100_000) dayStrings.clear();
+    dayStrings.set(epochDay, value);
+  }
+  return value;
+}
 
 /** The first day of the year as an epoch day. */
 export const yearStart = (year: number): number => Date.UTC(year, 0, 1) / 86_400_000;
@@ -25,7 +34,7 @@ export function nextMonth(epochDay: number): number {
 }
 
 /** 'YYYY-MM' of an epoch day. */
-export const monthOf = (epochDay: number): string => fromEpochDay(epochDay).slice(0, 7);
+export const monthOf = (epochDay: number): string => dayString(epochDay).slice(0, 7);
 
 /** The same calendar day `years` years earlier or later; 29 February becomes 28 February in a common year. */
 export function shiftYears(epochDay: number, years: number): number {

@@ -599,8 +599,8 @@ export interface BacktestResult extends BacktestSummary {
   /** The years tested. */
   years: number[];
   cases: BacktestCase[];
-  /** The same summary by cut-off month (2 = forecast made on 1 February). */
-  byCutoffMonth: Map<number, BacktestSummary>;
+  /** The same summary by cut-off month (2 = forecast made on 1 February), in month order. */
+  byCutoffMonth: Array<BacktestSummary & { month: number }>;
   /** One sentence for the page, Norwegian bokmål. */
   sentence: string;
 }
@@ -693,11 +693,10 @@ export function backtest(options: BacktestOptions): BacktestResult | null {
   const years = [...new Set(cases.map((c) => c.year))];
   if (years.length < (options.minYears ?? 2)) return null;
   const summary = summarizeCases(cases);
-  const byCutoffMonth = new Map<number, BacktestSummary>();
-  for (const month of cutoffMonths) {
-    const subset = cases.filter((c) => Number(c.cutoff.slice(5, 7)) === month);
-    if (subset.length > 0) byCutoffMonth.set(month, summarizeCases(subset));
-  }
+  const byCutoffMonth = [...new Set(cutoffMonths)]
+    .sort((a, b) => a - b)
+    .map((month) => ({ month, ...summarizeCases(cases.filter((c) => Number(c.cutoff.slice(5, 7)) === month)) }))
+    .filter((s) => s.count > 0);
   return { ...summary, years, cases, byCutoffMonth, sentence: backtestSentence(summary, years.length) };
 }
 
