@@ -15,12 +15,17 @@ export const paths = {
   meterConsumption: '/maler/forbruk',
   invoice: '/faktura',
   invoiceOverview: '/faktura/oversikt',
+  /** One invoice or credit note: /faktura/oversikt/123 (see invoiceDetailPath). */
+  invoiceDetail: '/faktura/oversikt/:invoiceId',
   invoiceTrialSettlement: '/faktura/proveavregning',
   invoiceEconomy: '/faktura/okonomioversikt',
   subscription: '/abonnement',
   /** Development only: the e-mails and SMS that would have been sent. */
   devOutbox: '/utvikler/utboks',
 } as const;
+
+/** The address of one invoice's page. */
+export const invoiceDetailPath = (invoiceId: number): string => paths.invoiceDetail.replace(':invoiceId', String(invoiceId));
 
 export type AppPath = (typeof paths)[keyof typeof paths];
 

@@ -8,7 +8,7 @@ import { ErrorPage } from './routes/error-page';
 import { ForgotCustomerNumberRoute } from './routes/forgot-customer-number';
 import { ForgotPasswordRoute } from './routes/forgot-password';
 import { HomeRoute } from './routes/home';
-import { InvoiceEconomyRoute, InvoiceLayoutRoute, InvoiceOverviewRoute, InvoiceTrialSettlementRoute } from './routes/invoice';
+import { InvoiceDetailRoute, InvoiceEconomyRoute, InvoiceLayoutRoute, InvoiceOverviewRoute, InvoiceTrialSettlementRoute } from './routes/invoice';
 import { LoginRoute } from './routes/login';
 import { MeterConsumptionRoute, MeterLayoutRoute, MeterReadingsRoute } from './routes/meter';
 import { NotFoundRoute } from './routes/not-found';
@@ -66,6 +66,7 @@ export function createRouter() {
               children: [
                 { index: true, element: <Navigate to={paths.invoiceOverview} replace /> },
                 { path: paths.invoiceOverview, element: <InvoiceOverviewRoute /> },
+                { path: paths.invoiceDetail, element: <InvoiceDetailRoute /> },
                 { path: paths.invoiceTrialSettlement, element: <InvoiceTrialSettlementRoute /> },
                 { path: paths.invoiceEconomy, element: <InvoiceEconomyRoute /> },
               ],
