@@ -9,6 +9,10 @@ import { customerRoutes } from './modules/customers/customers.routes.js';
 import { devOutboxRoutes } from './modules/messages/dev-outbox.routes.js';
 import { invoiceRoutes } from './modules/billing/invoices.routes.js';
 import { economyRoutes } from './modules/economy/economy.routes.js';
+import { formRoutes } from './modules/forms/forms.routes.js';
+import { profileRoutes } from './modules/profile/profile.routes.js';
+import { relationRoutes } from './modules/relations/relations.routes.js';
+import { subscriptionRoutes } from './modules/subscription/subscription.routes.js';
 import { meterRoutes } from './modules/meters/meters.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { databasePlugin } from './plugins/database.js';
@@ -69,6 +73,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(meterRoutes);
   await app.register(invoiceRoutes);
   await app.register(economyRoutes);
+  await app.register(profileRoutes, { config });
+  await app.register(relationRoutes, { config });
+  await app.register(formRoutes, { config });
+  await app.register(subscriptionRoutes);
   if (config.messages.devOutbox) await app.register(devOutboxRoutes);
 
   await app.register(webAppPlugin, { root: options.webRoot ?? null });

@@ -5,6 +5,9 @@ import * as accounts from './migrations/2026-11-27T0002-accounts.js';
 import * as consumption from './migrations/2026-11-27T0003-consumption.js';
 import * as consumptionHours from './migrations/2026-11-27T0004-consumption-hours.js';
 import * as billing from './migrations/2026-11-27T0005-billing.js';
+import * as profile from './migrations/2026-11-27T0006-profile.js';
+import * as relations from './migrations/2026-11-27T0007-relations.js';
+import * as forms from './migrations/2026-11-27T0008-forms.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that the compiled server,
@@ -16,6 +19,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T0003-consumption': consumption,
   '2026-11-27T0004-consumption-hours': consumptionHours,
   '2026-11-27T0005-billing': billing,
+  '2026-11-27T0006-profile': profile,
+  '2026-11-27T0007-relations': relations,
+  '2026-11-27T0008-forms': forms,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

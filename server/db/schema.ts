@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { FormsTables } from './schema-forms.js';
+import type { ProfileTables } from './schema-profile.js';
+import type { RelationsTables } from './schema-relations.js';
 
 /**
  * Table types for Kysely, kept by hand beside the migrations in ./migrations.
@@ -227,7 +230,7 @@ export interface AuthFailuresTable {
   failures: ColumnType<number, number | undefined, number>;
 }
 
-export interface Database {
+export interface Database extends ProfileTables, RelationsTables, FormsTables {
   company: CompanyTable;
   customers: CustomersTable;
   delivery_points: DeliveryPointsTable;

@@ -1,0 +1,6 @@
+/**
+ * Table types of the profile part of issue 6 (Min profil), kept beside migration 0006-profile. The Database interface in
+ * schema.ts extends this one, so this part's tables are added here without touching the shared file.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ProfileTables {}
