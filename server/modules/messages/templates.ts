@@ -2,6 +2,10 @@
  * Message templates in Norwegian bokmål and English, signed with the company's name and contact details.
  * Plain text is the source; the HTML part is the same text, escaped, with links made clickable.
  */
+import { formsTemplates, type FormsTemplateData } from './templates-forms.js';
+import { profileTemplates, type ProfileTemplateData } from './templates-profile.js';
+import { relationsTemplates, type RelationsTemplateData } from './templates-relations.js';
+
 export type Locale = 'nb' | 'en';
 
 export interface CompanyContact {
@@ -10,7 +14,9 @@ export interface CompanyContact {
   email: string;
 }
 
-export type TemplateData =
+export type TemplateData = CoreTemplateData | ProfileTemplateData | RelationsTemplateData | FormsTemplateData;
+
+type CoreTemplateData =
   | { template: 'email_verification'; link: string; validHours: number }
   | { template: 'registration_existing_account'; customerNumber: string; linked: boolean; loginUrl: string }
   | { template: 'password_reset'; link: string; validMinutes: number }
@@ -30,7 +36,9 @@ export interface RenderedMessage {
 }
 
 type Renderer<T> = (data: T, company: CompanyContact) => { subject: string; lines: string[] };
-type ByTemplate = { [K in TemplateData['template']]: Renderer<Extract<TemplateData, { template: K }>> };
+/** A renderer per template of a union of template data. */
+export type TemplateRenderers<D extends { template: string }> = { [K in D['template']]: Renderer<Extract<D, { template: K }>> };
+type ByTemplate = TemplateRenderers<CoreTemplateData>;
 
 const nb: ByTemplate = {
   email_verification: (d, c) => ({
@@ -165,8 +173,13 @@ function signature(locale: Locale, company: CompanyContact): string[] {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
+const renderers = {
+  nb: { ...nb, ...profileTemplates.nb, ...relationsTemplates.nb, ...formsTemplates.nb },
+  en: { ...en, ...profileTemplates.en, ...relationsTemplates.en, ...formsTemplates.en },
+} satisfies Record<Locale, TemplateRenderers<TemplateData>>;
+
 export function renderMessage(data: TemplateData, locale: Locale, company: CompanyContact): RenderedMessage {
-  const renderer = (locale === 'en' ? en : nb)[data.template] as Renderer<TemplateData>;
+  const renderer = renderers[locale][data.template] as Renderer<TemplateData>;
   const { subject, lines } = renderer(data, company);
   const all = [...lines, ...signature(locale, company)];
   const text = all.join('\n');
