@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
 import { parseKwh } from './consumption.js';
-import { checkRange, consumptionSeries, hourArrays, selectMeters, type ConsumptionQuery, type ConsumptionSeries, type Quality } from './consumption.service.js';
+import { checkRange, consumptionSeries, hourArrays, hourComplete, meanTenths, selectMeters, type ConsumptionQuery, type ConsumptionSeries, type Quality } from './consumption.service.js';
 import { listOutdoorTemperatures } from './meters.repository.js';
 import { previousYearRange } from './periods.js';
 
@@ -75,8 +75,6 @@ export function columnsFromSeries(series: ConsumptionSeries, compare: boolean): 
 }
 
 
-// the same rounding as the point form (toFixed), so both forms carry the same values
-const mean1 = (sum: number, count: number) => (count > 0 ? Number((sum / count).toFixed(1)) : null);
 
 /** The hour columns, computed straight into arrays (the bulk path: a year of hours). */
 export async function hourColumns(db: Kysely<Database>, customerId: number, meterId: number | 'all', query: ConsumptionQuery): Promise<ConsumptionColumns> {
@@ -135,26 +133,26 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
     coolingC: hasTemperatures ? new Array<number | null>(n) : null,
     volumeL: arrays.litres,
   };
-  let epochDay = Number.NaN;
-  let dayTemp: number | null = null;
+  let epochDay = toEpochDay(range.from);
+  let nextDayMs = osloToUtc(epochDay + 1);
+  let dayTemp = tempByDay.get(range.from) ?? null;
   for (let i = 0; i < n; i++) {
-    const t = startMs + i * HOUR_MS;
-    const local = osloLocal(t).epochDay;
-    if (local !== epochDay) {
-      epochDay = local;
-      dayTemp = tempByDay.get(fromEpochDay(local)) ?? null;
+    if (startMs + i * HOUR_MS >= nextDayMs) {
+      epochDay += 1;
+      nextDayMs = osloToUtc(epochDay + 1);
+      dayTemp = tempByDay.get(fromEpochDay(epochDay)) ?? null;
     }
     const has = arrays.wh[i] !== null;
     columns.estimatedWh[i] = has ? arrays.estimatedWh[i]! : null;
     columns.quality[i] = !has ? 'missing' : arrays.estimatedWh[i] !== 0 ? 'estimated' : 'measured';
-    columns.complete[i] = has && arrays.covered[i]!.every((seconds) => seconds === undefined || seconds >= 3600);
+    columns.complete[i] = hourComplete(arrays, i);
     columns.outdoorTempC[i] = dayTemp;
     if (hasTemperatures) {
-      const supply = mean1(arrays.supply[i]!, arrays.tempHours[i]!);
-      const ret = mean1(arrays.ret[i]!, arrays.tempHours[i]!);
-      columns.supplyTempC![i] = supply;
-      columns.returnTempC![i] = ret;
-      columns.coolingC![i] = supply !== null && ret !== null ? Number((supply - ret).toFixed(1)) : null;
+      const supply = meanTenths(arrays.supply[i]!, arrays.tempHours[i]!);
+      const ret = meanTenths(arrays.ret[i]!, arrays.tempHours[i]!);
+      columns.supplyTempC![i] = supply === null ? null : supply / 10;
+      columns.returnTempC![i] = ret === null ? null : ret / 10;
+      columns.coolingC![i] = supply !== null && ret !== null ? (supply - ret) / 10 : null;
     }
   }
   return columns;

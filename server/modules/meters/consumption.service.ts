@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
 import { formatKwh } from './consumption.js';
-import { listCustomerMetersLight, listDailyRollups, listHourRollups, listMonthlyRollups, listOutdoorTemperatures, listOutdoorTemperatureSums } from './meters.repository.js';
+import { listCustomerMetersLight, listDailyRollups, listHourRollups, listMonthlyRollups, parseHourList, listOutdoorTemperatures, listOutdoorTemperatureSums } from './meters.repository.js';
 import {
   alignDown,
   alignUp,
@@ -60,6 +60,7 @@ interface Accumulator {
   /** seconds covered, per history chain (by ordinal) */
   covered: number[];
   litres: bigint | null;
+  /** sums of the hours' supply and return temperatures in hundredths of a degree (integers: exact) */
   supplySum: number;
   returnSum: number;
   tempHours: number;
@@ -130,19 +131,42 @@ export function checkRange(resolution: Resolution, from: string, to: string): { 
 export interface HourArrays {
   wh: Array<number | null>;
   estimatedWh: number[];
+  /** seconds covered per history chain (by ordinal) and hour; 0 where the chain has nothing */
   covered: number[][];
   litres: Array<number | null>;
+  /** supply and return temperature sums per hour, hundredths of a degree */
   supply: number[];
   ret: number[];
   tempHours: number[];
 }
 
+/**
+ * The mean of temperatures summed in hundredths, in tenths of a degree rounded half away from zero: exact, because
+ * a true half (k + ½) is exactly representable and anything else is at least 1/(10·count) away from one.
+ */
+export function meanTenths(sumCc: number, count: number): number | null {
+  if (count <= 0) return null;
+  const x = sumCc / (count * 10);
+  return x < 0 ? -Math.floor(-x + 0.5) : Math.floor(x + 0.5);
+}
+
+/** Whether hour i is covered whole by every chain that has data in it. */
+export function hourComplete(arrays: HourArrays, i: number): boolean {
+  if (arrays.wh[i] === null) return false;
+  for (const chain of arrays.covered) {
+    const seconds = chain[i]!;
+    if (seconds !== 0 && seconds < 3600) return false;
+  }
+  return true;
+}
+
 export async function hourArrays(db: Kysely<Database>, selection: Selection, startMs: number, endMs: number): Promise<HourArrays> {
   const n = (endMs - startMs) / HOUR_MS;
+  const chains = Math.max(0, ...selection.chainOf.values()) + 1;
   const arrays: HourArrays = {
     wh: new Array<number | null>(n).fill(null),
     estimatedWh: new Array<number>(n).fill(0),
-    covered: Array.from({ length: n }, () => []),
+    covered: Array.from({ length: chains }, () => new Array<number>(n).fill(0)),
     litres: new Array<number | null>(n).fill(null),
     supply: new Array<number>(n).fill(0),
     ret: new Array<number>(n).fill(0),
@@ -152,23 +176,28 @@ export async function hourArrays(db: Kysely<Database>, selection: Selection, sta
   const from = fromEpochDay(osloLocal(startMs).epochDay);
   const to = fromEpochDay(osloLocal(endMs - 1).epochDay + 1);
   for (const row of await listHourRollups(db, ids, from, to)) {
-    const chain = selection.chainOf.get(row.meterId)!;
+    const covered = arrays.covered[selection.chainOf.get(row.meterId)!]!;
     const offset = (osloToUtc(toEpochDay(row.day)) - startMs) / HOUR_MS;
-    const { energyWh, estimatedWh, coveredSeconds, volumeL, supplyTempCc, returnTempCc } = row;
+    const energyWh = parseHourList(row.energyWh)!;
+    const estimatedWh = parseHourList(row.estimatedWh);
+    const coveredSeconds = parseHourList(row.coveredSeconds);
+    const volumeL = parseHourList(row.volumeL);
+    const supplyTempCc = parseHourList(row.supplyTempCc);
+    const returnTempCc = parseHourList(row.returnTempCc);
     for (let k = 0; k < energyWh.length; k++) {
       const energy = energyWh[k];
       const i = offset + k;
       if (energy === null || energy === undefined || i < 0 || i >= n) continue;
       arrays.wh[i] = (arrays.wh[i] ?? 0) + energy;
       if (estimatedWh) arrays.estimatedWh[i]! += estimatedWh[k] ?? 0;
-      arrays.covered[i]![chain] = (arrays.covered[i]![chain] ?? 0) + (coveredSeconds?.[k] ?? 3600);
+      covered[i]! += coveredSeconds?.[k] ?? 3600;
       const litres = volumeL?.[k];
       if (litres !== null && litres !== undefined) arrays.litres[i] = (arrays.litres[i] ?? 0) + litres;
       const supply = supplyTempCc?.[k];
       const ret = returnTempCc?.[k];
       if (supply !== null && supply !== undefined && ret !== null && ret !== undefined) {
-        arrays.supply[i]! += supply / 100;
-        arrays.ret[i]! += ret / 100;
+        arrays.supply[i]! += supply;
+        arrays.ret[i]! += ret;
         arrays.tempHours[i]! += 1;
       }
     }
@@ -212,7 +241,7 @@ async function accumulate(
       byKey.set(period.key, {
         wh: BigInt(wh),
         estimatedWh: BigInt(hours.estimatedWh[i]!),
-        covered: hours.covered[i]!,
+        covered: hours.covered.map((chain) => (chain[i] === 0 ? undefined : chain[i])) as number[],
         litres: litres === null || litres === undefined ? null : BigInt(litres),
         supplySum: hours.supply[i]!,
         returnSum: hours.ret[i]!,
@@ -229,8 +258,8 @@ async function accumulate(
       estimatedWh: BigInt(row.estimatedWh),
       seconds: row.coveredSeconds,
       litres: row.volumeL === null ? null : BigInt(row.volumeL),
-      supply: row.supplyTempSum === null ? 0 : Number(row.supplyTempSum),
-      ret: row.returnTempSum === null ? 0 : Number(row.returnTempSum),
+      supply: row.supplyTempSum === null ? 0 : Math.round(Number(row.supplyTempSum) * 100),
+      ret: row.returnTempSum === null ? 0 : Math.round(Number(row.returnTempSum) * 100),
       tempHours: row.tempHours,
     });
   }
@@ -268,7 +297,7 @@ async function outdoorMeans(db: Kysely<Database>, resolution: Resolution, from: 
   return means;
 }
 
-const meanOf = (sum: number, count: number) => (count > 0 ? (sum / count).toFixed(1) : null);
+const tenthsText = (tenths: number | null) => (tenths === null ? null : (tenths / 10).toFixed(1));
 
 /**
  * «Forbruk»: consumption of a meter (with the meters it replaced) or of all the customer's meters, per hour, day,
@@ -305,8 +334,8 @@ export async function consumptionSeries(db: Kysely<Database>, customerId: number
       estimated += acc.estimatedWh;
     }
     if (prior) previousTotal += prior.wh;
-    const supply = acc ? meanOf(acc.supplySum, acc.tempHours) : null;
-    const ret = acc ? meanOf(acc.returnSum, acc.tempHours) : null;
+    const supply = acc ? meanTenths(acc.supplySum, acc.tempHours) : null;
+    const ret = acc ? meanTenths(acc.returnSum, acc.tempHours) : null;
     return {
       period: period.key,
       start: period.startIso,
@@ -317,9 +346,9 @@ export async function consumptionSeries(db: Kysely<Database>, customerId: number
       complete: !!acc && acc.covered.every((seconds) => seconds === undefined || seconds >= lengthSeconds),
       previousYearKwh: prior ? formatKwh(prior.wh) : null,
       outdoorTempC: temperatures.get(period.key) ?? null,
-      supplyTempC: hasTemperatures ? supply : null,
-      returnTempC: hasTemperatures ? ret : null,
-      coolingC: hasTemperatures && supply !== null && ret !== null ? (Number(supply) - Number(ret)).toFixed(1) : null,
+      supplyTempC: hasTemperatures ? tenthsText(supply) : null,
+      returnTempC: hasTemperatures ? tenthsText(ret) : null,
+      coolingC: hasTemperatures && supply !== null && ret !== null ? tenthsText(supply - ret) : null,
       volumeM3: acc?.litres != null ? formatKwh(acc.litres) : null,
     };
   });

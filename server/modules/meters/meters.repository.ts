@@ -173,32 +173,57 @@ export async function listOutdoorTemperatures(db: Kysely<Database>, from: string
 export interface HourRollupRow {
   meterId: number;
   day: string;
-  energyWh: Array<number | null>;
-  estimatedWh: Array<number | null> | null;
-  coveredSeconds: Array<number | null> | null;
-  volumeL: Array<number | null> | null;
-  supplyTempCc: Array<number | null> | null;
-  returnTempCc: Array<number | null> | null;
+  /** the day's hours as comma-separated integers, empty where none: '1200,,1350' (see parseHourList) */
+  energyWh: string;
+  estimatedWh: string | null;
+  coveredSeconds: string | null;
+  volumeL: string | null;
+  supplyTempCc: string | null;
+  returnTempCc: string | null;
 }
 
-/** The hour rollups of the meters for the Europe/Oslo days [from, to): one row per meter and day, arrays of hours. */
+/**
+ * The hour rollups of the meters for the Europe/Oslo days [from, to): one row per meter and day. The arrays travel as
+ * text ('1200,,1350'): decoding that is several times cheaper for the driver than its array parser (a year is 365
+ * rows × up to 6 arrays of 24).
+ */
 export async function listHourRollups(db: Kysely<Database>, meterIds: number[], from: string, to: string): Promise<HourRollupRow[]> {
-  return db
-    .selectFrom('consumption_hourly')
-    .select([
-      'meter_id as meterId',
-      'day',
-      'energy_wh as energyWh',
-      'estimated_wh as estimatedWh',
-      'covered_seconds as coveredSeconds',
-      'volume_l as volumeL',
-      'supply_temp_cc as supplyTempCc',
-      'return_temp_cc as returnTempCc',
-    ])
-    .where('meter_id', 'in', meterIds)
-    .where('day', '>=', from)
-    .where('day', '<', to)
-    .execute();
+  const { rows } = await sql<HourRollupRow>`
+    select meter_id as "meterId", day,
+      array_to_string(energy_wh, ',', '') as "energyWh",
+      array_to_string(estimated_wh, ',', '') as "estimatedWh",
+      array_to_string(covered_seconds, ',', '') as "coveredSeconds",
+      array_to_string(volume_l, ',', '') as "volumeL",
+      array_to_string(supply_temp_cc, ',', '') as "supplyTempCc",
+      array_to_string(return_temp_cc, ',', '') as "returnTempCc"
+    from consumption_hourly
+    where meter_id in (${sql.join(meterIds)}) and day >= ${from} and day < ${to}
+  `.execute(db);
+  return rows;
+}
+
+/** '1200,,1350' → [1200, null, 1350]; null → null. Integers only (what array_to_string of integer[] prints). */
+export function parseHourList(text: string | null): Array<number | null> | null {
+  if (text === null) return null;
+  const values: Array<number | null> = [];
+  let value = 0;
+  let sign = 1;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c === 44) {
+      values.push(digits === 0 ? null : sign * value);
+      value = 0;
+      sign = 1;
+      digits = 0;
+    } else if (c === 45) {
+      sign = -1;
+    } else {
+      value = value * 10 + (c - 48);
+      digits++;
+    }
+  }
+  return values;
 }
 
 /**
