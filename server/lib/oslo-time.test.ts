@@ -60,3 +60,19 @@ describe('Europe/Oslo time without Intl', () => {
     expect(weekday(toEpochDay('2026-11-27'))).toBe(5); // a Friday
   });
 });
+
+describe('toEpochDay', () => {
+  it('agrees with Date for every day of years 1–9999, and refuses what is not a calendar date', () => {
+    let checked = 0;
+    for (let e = -719_162; e < 2_932_897; e += 1) {
+      if (e % 3 !== 0 && e % 365 !== 59) continue; // every third day, and the days around 29 February
+      expect(toEpochDay(new Date(e * 86_400_000).toISOString().slice(0, 10))).toBe(e);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1_000_000);
+    for (const bad of ['2026-02-29', '2024-02-30', '2026-13-01', '2026-00-10', '2026-1-01', 'abcd-ef-gh', '2026-04-31', '2026-04-1x', '']) {
+      expect(() => toEpochDay(bad)).toThrow(RangeError);
+    }
+    expect(toEpochDay('2024-02-29')).toBe(19_782);
+  });
+});

@@ -10,14 +10,24 @@
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
-/** 'YYYY-MM-DD' → epoch day. */
+/** 'YYYY-MM-DD' → epoch day. Parsed by hand: the hour views convert a day string per row. */
 export function toEpochDay(isoDate: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) throw new RangeError(`Not a date (YYYY-MM-DD): ${isoDate}`);
-  const [, y, m, d] = match;
-  const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
-  if (new Date(ms).toISOString().slice(0, 10) !== isoDate) throw new RangeError(`Not a calendar date: ${isoDate}`);
-  return ms / DAY_MS;
+  const digit = (i: number) => isoDate.charCodeAt(i) - 48;
+  const ok = isoDate.length === 10 && isoDate.charCodeAt(4) === 45 && isoDate.charCodeAt(7) === 45 && [0, 1, 2, 3, 5, 6, 8, 9].every((i) => digit(i) >= 0 && digit(i) <= 9);
+  if (!ok) throw new RangeError(`Not a date (YYYY-MM-DD): ${isoDate}`);
+  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  const m = digit(5) * 10 + digit(6);
+  const d = digit(8) * 10 + digit(9);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  if (monthDays === undefined || d < 1 || d > monthDays) throw new RangeError(`Not a calendar date: ${isoDate}`);
+  // days from civil (H. Hinnant): exact for the proleptic Gregorian calendar
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** Epoch day → 'YYYY-MM-DD'. */

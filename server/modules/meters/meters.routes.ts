@@ -273,8 +273,12 @@ export async function meterRoutes(app: FastifyInstance) {
       },
       preHandler: app.requireCustomer,
     },
-    async (request) =>
-      consumptionColumns(app.db, currentCustomerId(request), request.params.meterId, seriesQuery(request.query)),
+    async (request, reply) => {
+      const columns = await consumptionColumns(app.db, currentCustomerId(request), request.params.meterId, seriesQuery(request.query));
+      // a year of hours is ten arrays of 8 784 numbers: V8's JSON.stringify writes them several times faster than the
+      // schema serializer, which checks every element; the object is built field by field to the schema above
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(columns));
+    },
   );
 
   api.get(
