@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import nb from './nb.json';
+import enMain from './en.json';
+import enProfile from './en.profile.json';
+import nbMain from './nb.json';
+import nbProfile from './nb.profile.json';
 
 type Tree = { [key: string]: string | Tree };
+
+const nb: Tree = { ...nbMain, ...nbProfile };
+const en: Tree = { ...enMain, ...enProfile };
 
 function keys(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) =>
@@ -19,6 +24,11 @@ function lookup(tree: Tree, path: string): string {
 }
 
 describe('translations', () => {
+  it('keep the Min profil texts apart from the others (no top-level key in both files)', () => {
+    expect(Object.keys(nbProfile).filter((key) => key in nbMain)).toEqual([]);
+    expect(Object.keys(enProfile).filter((key) => key in enMain)).toEqual([]);
+  });
+
   it('have the same keys in Norwegian and English', () => {
     expect(keys(en).sort()).toEqual(keys(nb).sort());
   });

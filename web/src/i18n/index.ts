@@ -1,7 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import enProfile from './en.profile.json';
 import nb from './nb.json';
+import nbProfile from './nb.profile.json';
 
 /** Norwegian bokmål first and by default; English second. */
 export const languages = ['nb', 'en'] as const;
@@ -9,9 +11,10 @@ export type Language = (typeof languages)[number];
 
 const STORAGE_KEY = 'kundeweb.language';
 
+// Min profil and Abonnement (issue 6) keep their texts in files of their own, merged at the top level.
 export const resources = {
-  nb: { translation: nb },
-  en: { translation: en },
+  nb: { translation: { ...nb, ...nbProfile } },
+  en: { translation: { ...en, ...enProfile } },
 } as const;
 
 const isLanguage = (value: unknown): value is Language => languages.includes(value as Language);
