@@ -88,6 +88,8 @@ export function EconomyChart({ months, summary, monthsLabel }: EconomyChartProps
     moveFocus(target);
   };
   const tabStop = Math.min(focusIndex, Math.max(months.length - 1, 0));
+  // The tooltip is at most 16rem wide (CSS) and kept inside the chart.
+  const tooltipHalf = Math.min(128, width / 2);
   const activeMonth = active !== null ? months[active] : undefined;
 
   return (
@@ -215,9 +217,9 @@ export function EconomyChart({ months, summary, monthsLabel }: EconomyChartProps
 
       {activeMonth && active !== null && (
         <div
-          className="chart__tooltip"
+          className="chart__tooltip economy-chart__tooltip"
           aria-hidden="true"
-          style={{ left: `${Math.min(Math.max(centre(active), 90), width - 90)}px`, top: `${MARGIN.top}px` }}
+          style={{ left: `${Math.min(Math.max(centre(active), tooltipHalf), width - tooltipHalf)}px`, top: `${MARGIN.top}px` }}
         >
           {activeMonth.description}
         </div>

@@ -304,13 +304,6 @@ function ForecastExplained({ data }: { data: Economy }) {
       ) : (
         <>
           <Paragraph>{t('invoice.economy.method')}</Paragraph>
-          <Paragraph data-size="sm" className="muted">
-            {t('invoice.economy.fit', {
-              base: formatNumber(data.forecast.fit.baseKwhPerDay, 1),
-              perDegreeDay: formatNumber(data.forecast.fit.kwhPerDegreeDay, 2),
-              r2: formatNumber(data.forecast.fit.r2 * 100, 0),
-            })}
-          </Paragraph>
           <Heading level={4} data-size="2xs">
             {t('invoice.economy.assumptionsHeading')}
           </Heading>

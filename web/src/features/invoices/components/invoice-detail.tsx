@@ -217,7 +217,7 @@ function StatusText({
       return (
         <Alert data-color="danger" className="narrow">
           <Paragraph>{t('invoice.detail.overdueText', values)}</Paragraph>
-          <Paragraph>{t(account ? 'invoice.detail.payText' : 'invoice.detail.payTextNoAccount', values)}</Paragraph>
+          <Paragraph>{t(account ? 'invoice.detail.payNowText' : 'invoice.detail.payNowTextNoAccount', values)}</Paragraph>
         </Alert>
       );
     case 'unpaid':
