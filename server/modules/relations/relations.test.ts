@@ -526,3 +526,29 @@ describe('DELETE /api/me/customers/:customerId (leaving)', () => {
     expect((await c.request('GET', '/api/customer/users', { cookie: other.admin.cookie })).json().users).toHaveLength(1);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents every route of this part with its request and response schemas', async () => {
+    const doc = (await c.request('GET', '/api/docs/json')).json();
+    for (const [path, method] of [
+      ['/api/customer/users', 'get'],
+      ['/api/customer/users/{userId}', 'patch'],
+      ['/api/customer/users/{userId}', 'delete'],
+      ['/api/customer/invitations', 'post'],
+      ['/api/customer/invitations/{invitationId}', 'delete'],
+      ['/api/customer/audit', 'get'],
+      ['/api/invitations/preview', 'get'],
+      ['/api/invitations/accept', 'post'],
+      ['/api/invitations/register', 'post'],
+      ['/api/me/customers', 'get'],
+      ['/api/me/customers', 'post'],
+      ['/api/me/customers/{customerId}', 'delete'],
+    ] as const) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method.toUpperCase()} ${path}`).toBeDefined();
+      expect(operation.tags).toEqual(['Brukerkontoer og kunderelasjoner']);
+      expect(Object.keys(operation.responses).length).toBeGreaterThan(1);
+      if (method === 'post' || method === 'patch') expect(operation.requestBody, `${method} ${path}`).toBeDefined();
+    }
+  });
+});
