@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { hashSecret } from '../lib/password.js';
 import { planDemoData, readingsOf, summarize, type DemoDataOptions, type DemoDataPlan, type DemoSummary } from './generate.js';
+import { seedDemoContractHistory } from '../modules/subscription/contract-history.js';
 import { loadDemoBilling } from './billing.js';
 import { RollupBuilder } from './rollups.js';
 import { CopyWriter, UnnestWriter } from './reading-writers.js';
@@ -73,6 +74,7 @@ export async function loadDemoDataWith(handle: DatabaseHandle, options: DemoData
     }
     await foreignKeys.restore();
     await loadDemoBilling(trx, plan.options.end);
+    await seedDemoContractHistory(trx, plan.options.end);
     return summarize(plan, readings);
   });
   // Planner statistics for the fresh tables. PGlite has no autovacuum to gather them, and without them a query
