@@ -32,13 +32,17 @@ export async function findCustomerProfile(db: Db, customerId: number) {
 
 export type CustomerProfileRow = NonNullable<Awaited<ReturnType<typeof findCustomerProfile>>>;
 
-/** Locks the customer's row until the transaction ends: requests and confirmations of one customer go one at a time. */
+/**
+ * Locks the customer's row until the transaction ends: requests, confirmations and withdrawals of one customer go one
+ * at a time. Always taken before any contact_changes row, so two of them cannot deadlock; NO KEY UPDATE so that inserts
+ * referring to the customer (audit entries, outbox) elsewhere are not held up.
+ */
 export async function lockCustomer(db: Db, customerId: number) {
   return db
     .selectFrom('customers')
     .select(['customer_number as customerNumber', 'email', 'mobile'])
     .where('id', '=', customerId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
 }
 
@@ -120,6 +124,12 @@ export async function insertChange(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The customer an e-mail link belongs to, without using it (to lock the customer first). */
+export async function findEmailChangeCustomer(db: Db, tokenHash: string): Promise<number | undefined> {
+  const row = await db.selectFrom('contact_changes').select('customer_id').where('secret_hash', '=', tokenHash).where('kind', '=', 'email').executeTakeFirst();
+  return row?.customer_id;
 }
 
 /**

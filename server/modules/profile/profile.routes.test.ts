@@ -432,6 +432,22 @@ describe('changing the mobile number', () => {
     expect((await post('/api/profile/mobile', { mobile: '48000004' }, admin.cookie)).statusCode).toBe(202);
   });
 
+  it('keeps one open change when requests, a withdrawal and a confirmation of one customer arrive at once', async () => {
+    const { customer, admin } = await setUp();
+    const answers = await Promise.all([
+      post('/api/profile/mobile', { mobile: '48123470' }, admin.cookie),
+      post('/api/profile/mobile', { mobile: '48123471' }, admin.cookie),
+      del('/api/profile/mobile/pending', admin.cookie),
+      post('/api/profile/email', { email: 'samme-tid@example.no' }, admin.cookie),
+      post('/api/profile/mobile/confirm', { code: '123456' }, admin.cookie),
+    ]);
+    expect(answers.map((a) => a.statusCode).slice(0, 4)).toEqual([202, 202, 204, 202]);
+    expect(answers[4]!.statusCode).toBe(400);
+    const open = await t.db.selectFrom('contact_changes').select('kind').where('customer_id', '=', customer.id).where('used_at', 'is', null).where('superseded_at', 'is', null).execute();
+    expect(open.filter((row) => row.kind === 'mobile').length).toBeLessThanOrEqual(1);
+    expect(open.filter((row) => row.kind === 'email')).toHaveLength(1);
+  });
+
   it('can be withdrawn: the code stops working', async () => {
     const { admin } = await setUp();
     await post('/api/profile/mobile', { mobile: '48123462' }, admin.cookie);

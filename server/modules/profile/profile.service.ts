@@ -217,12 +217,13 @@ const INVALID_LINK = 'Lenken er ugyldig, utløpt eller allerede brukt. Be om en 
  */
 export async function confirmEmailChange(db: Db, token: string, context: { ip: string | null }, now = new Date()): Promise<{ email: string }> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AppError('invalid_token', INVALID_LINK);
+  const tokenHash = hashSessionToken(token);
   return db.transaction().execute(async (trx) => {
-    const change = await repo.consumeEmailChange(trx, hashSessionToken(token), now);
-    if (!change) throw new AppError('invalid_token', INVALID_LINK);
+    const customerId = await repo.findEmailChangeCustomer(trx, tokenHash);
+    const customer = customerId === undefined ? undefined : await repo.lockCustomer(trx, customerId);
+    const change = customer ? await repo.consumeEmailChange(trx, tokenHash, now) : undefined;
+    if (!customer || !change) throw new AppError('invalid_token', INVALID_LINK);
     if ((await repo.roleOf(trx, change.requestedByUserId, change.customerId)) !== 'admin') throw new AppError('invalid_token', INVALID_LINK);
-    const customer = await repo.lockCustomer(trx, change.customerId);
-    if (!customer) throw new AppError('invalid_token', INVALID_LINK);
     await repo.setCustomerContact(trx, change.customerId, { email: change.newValue }, now);
     await repo.recordProfileAudit(trx, {
       action: 'profile.email_changed',
@@ -299,9 +300,9 @@ export async function confirmMobileChange(db: Db, actor: Actor, input: { code: s
   }
 
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.markChangeUsed(trx, change.id, now))) throw new AppError('invalid_token', CODE_GONE, {}, { attemptsLeft: 0 });
     const customer = await repo.lockCustomer(trx, actor.customerId);
     if (!customer) throw notFound();
+    if (!(await repo.markChangeUsed(trx, change.id, now))) throw new AppError('invalid_token', CODE_GONE, {}, { attemptsLeft: 0 });
     await repo.setCustomerContact(trx, actor.customerId, { mobile: change.newValue }, now);
     await repo.recordProfileAudit(trx, {
       action: 'profile.mobile_changed',
@@ -318,6 +319,7 @@ export async function confirmMobileChange(db: Db, actor: Actor, input: { code: s
 export async function cancelChange(db: Db, actor: Actor, kind: ContactChangeKind, now = new Date()): Promise<void> {
   assertAdmin(actor);
   await db.transaction().execute(async (trx) => {
+    await repo.lockCustomer(trx, actor.customerId);
     if ((await repo.supersedeOpenChanges(trx, actor.customerId, kind, now)) === 0) return;
     await repo.recordProfileAudit(trx, {
       action: kind === 'email' ? 'profile.email_change_cancelled' : 'profile.mobile_change_cancelled',
