@@ -114,9 +114,12 @@ const daysBefore = (day: string, days: number) => fromEpochDay(toEpochDay(day) -
  * meter replacements, the start of contracts that began after the system start, the end of ended ones, the a-konto
  * adjusted after the last yearly settlement, a change to eFaktura or AvtaleGiro for customers who use them, and the
  * billing address of customers who have one. Nothing before the system start (the guide: no history before summer
- * 2017). Call once, after the contracts and price lists are loaded (loadDemoBilling), in the demo's transaction.
+ * 2017). Call after the contracts and price lists are loaded (loadDemoBilling), in the demo's transaction; it does
+ * nothing when contract_changes already has rows.
  */
 export async function seedDemoContractHistory(trx: Db, end: Date = new Date()): Promise<{ changes: number }> {
+  // once: a database that already has a history keeps it
+  if (await trx.selectFrom('contract_changes').select('id').limit(1).executeTakeFirst()) return { changes: 0 };
   const today = fromEpochDay(osloLocal(end.getTime()).epochDay);
   const company = await trx.selectFrom('company').select('system_start_date').executeTakeFirst();
   const systemStart = company?.system_start_date ?? '2017-06-01';
