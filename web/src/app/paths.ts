@@ -10,6 +10,15 @@ export const paths = {
   forgotCustomerNumber: '/glemt-kundenummer',
   changePassword: '/endre-passord',
   profile: '/min-profil',
+  profilePersonalia: '/min-profil/personalia',
+  profileUsers: '/min-profil/brukere',
+  profileForms: '/min-profil/skjemaer',
+  /** One form of «Skjemaer»: /min-profil/skjemaer/flyttemelding (see formPath). */
+  profileForm: '/min-profil/skjemaer/:formId',
+  /** The link in the e-mail to a new address for the customer (server: EMAIL_CONFIRM_PATH). */
+  confirmEmailChange: '/min-profil/bekreft-epost',
+  /** The link in an invitation e-mail (server: relations.service invitationLink). */
+  invitation: '/invitasjon',
   meter: '/maler',
   meterReadings: '/maler/avlesning',
   meterConsumption: '/maler/forbruk',
@@ -26,6 +35,9 @@ export const paths = {
 
 /** The address of one invoice's page. */
 export const invoiceDetailPath = (invoiceId: number): string => paths.invoiceDetail.replace(':invoiceId', String(invoiceId));
+
+/** The address of one form's page. */
+export const formPath = (formId: string): string => paths.profileForm.replace(':formId', encodeURIComponent(formId));
 
 export type AppPath = (typeof paths)[keyof typeof paths];
 
