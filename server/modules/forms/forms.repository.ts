@@ -144,6 +144,17 @@ export async function listSubmissions(db: Db, customerId: number, limit: number)
     .execute();
 }
 
+/** How many forms a customer sent since an instant, and the first of them. */
+export async function countSince(db: Db, customerId: number, since: Date): Promise<{ count: number; first: Date | null }> {
+  const row = await db
+    .selectFrom('form_submissions')
+    .select([sql<number>`count(*)::int`.as('count'), sql<Date | null>`min(created_at)`.as('first')])
+    .where('customer_id', '=', customerId)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: row.count, first: row.first === null ? null : new Date(row.first) };
+}
+
 /** The next reference number of the year: one counter row per year, taken with the row locked until commit. */
 export async function nextReference(db: Db, year: number): Promise<string> {
   const row = await db

@@ -134,6 +134,14 @@ describe('GET /api/forms', () => {
     expect((await get('/api/forms/IKKE_GYLDIG')).statusCode).toBe(400);
   });
 
+  it('is in the OpenAPI document with its schemas', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    for (const path of ['/api/forms', '/api/forms/submissions', '/api/forms/submissions/{reference}', '/api/forms/{formId}', '/api/forms/{formId}/submissions', '/api/subscription']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['FormDefinition', 'FormField', 'FormReceipt', 'FormSubmissionSummary', 'Subscription', 'ContractChange']));
+  });
+
   it('needs a session', async () => {
     for (const url of ['/api/forms', '/api/forms/melding', '/api/forms/submissions', '/api/forms/submissions/SKJ-2026-000001']) {
       expect((await t.app.inject({ url })).statusCode).toBe(401);
@@ -374,6 +382,36 @@ describe('two identical requests at once', () => {
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 201]);
     expect(responses[0]!.json().receipt).toEqual(responses[1]!.json().receipt);
     expect(await count('form_submissions')).toBe(before + 1);
+  });
+});
+
+describe('a flood of forms', () => {
+  it('is capped at 20 a customer an hour, with Retry-After', async () => {
+    const busy = await createCustomer(t.db);
+    const user = await createUser(t.db, { customers: [{ id: busy.id }] });
+    const busyCookie = await login(user);
+    const hash = 'c'.repeat(64);
+    await t.db
+      .insertInto('form_submissions')
+      .values(
+        Array.from({ length: 20 }, (_, i) => ({
+          reference: `SKJ-1999-${String(i + 1).padStart(6, '0')}`,
+          submission_id: randomUUID(),
+          request_hash: hash,
+          customer_id: busy.id,
+          user_id: user.id,
+          form_id: 'melding',
+          form_values: '{}',
+          created_at: new Date(Date.now() - 30 * 60_000 + i * 1000),
+        })),
+      )
+      .execute();
+    const response = await send('melding', { submissionId: randomUUID(), values: { subject: 'Nr. 21', message: 'Enda en' } }, busyCookie);
+    expect(response.statusCode).toBe(429);
+    expect(response.json().error.code).toBe('too_many_attempts');
+    const retryAfter = Number(response.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(25 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(30 * 60);
   });
 });
 

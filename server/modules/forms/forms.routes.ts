@@ -190,6 +190,7 @@ export async function formRoutes(app: FastifyInstance, options: { config: Config
           'A final reading refused by the reading rules answers 422 `invalid_reading`, or `reading_needs_confirmation` (send again with',
           '`confirmUnusual: true` and the same `submissionId`), with the field in `details.fields`.',
           'The same `submissionId` again answers 200 with the same receipt; with other values, 409.',
+          'At most 20 forms per customer an hour (429 with Retry-After).',
         ].join(' '),
         params: FormIdParams,
         body: Type.Object(
@@ -201,8 +202,9 @@ export async function formRoutes(app: FastifyInstance, options: { config: Config
           },
           { additionalProperties: false },
         ),
-        response: { 200: ReceiptResponse, 201: ReceiptResponse, ...errorResponses(400, 401, 403, 404, 409, 422) },
+        response: { 200: ReceiptResponse, 201: ReceiptResponse, ...errorResponses(400, 401, 403, 404, 409, 422, 429) },
       },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
       preHandler: app.requireCustomer,
     },
     async (request, reply) => {

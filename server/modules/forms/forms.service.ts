@@ -263,6 +263,9 @@ function canonical(value: unknown): unknown {
 
 const requestHash = (formId: string, values: unknown) => createHash('sha256').update(JSON.stringify([formId, canonical(values)])).digest('hex');
 
+/** At most this many forms per customer an hour. */
+export const SUBMISSIONS_PER_HOUR = 20;
+
 function reusedId(): AppError {
   return new AppError('conflict', 'Denne innsendingen er allerede brukt til et annet skjema. Last siden på nytt og prøv igjen.');
 }
@@ -304,6 +307,14 @@ export async function submitForm(
       return { receipt: earlier.receipt as unknown as FormReceipt, status: earlier.status, created: false };
     }
 
+    // a cap, so that a script cannot flood customer service's mailbox in a customer's name
+    const recent = await repo.countSince(trx, actor.customerId, new Date(now.getTime() - HOUR_MS));
+    if (recent.count >= SUBMISSIONS_PER_HOUR) {
+      const seconds = Math.max(1, Math.ceil((recent.first!.getTime() + HOUR_MS - now.getTime()) / 1000));
+      throw new AppError('too_many_attempts', `Det er sendt ${SUBMISSIONS_PER_HOUR} skjemaer for denne kunden den siste timen. Prøv igjen senere, eller ring kundeservice.`, {
+        'retry-after': String(seconds),
+      });
+    }
     const ctx = await loadFormContext(trx, actor.customerId, now);
     const values = validateValues(form, input.values, ctx);
     const reference = await repo.nextReference(trx, Number(ctx.today.slice(0, 4)));
