@@ -137,15 +137,19 @@ test('Fakturaoversikt: Kari sees what is overdue, opens an invoice and a credit 
   await expect(creditRow).toContainText(`Krediterer faktura ${credited.number}`);
   await page.reload();
   await expect(page.getByLabel('År', { exact: true })).toHaveValue('2025');
+  await expect(creditRow.locator('td').nth(3)).toContainText(/^[-−]\d[\d\s]*,\d{2}\skr$/); // a credit note's amount is negative
+  await shot(page, 'faktura-oversikt-2025-desktop');
 
   // The credit note's page names the invoice it credits, as a link; that invoice names its credit note.
   await creditRow.getByRole('link', { name: `Kreditnota ${creditNote.number}` }).click();
   await expect(page).toHaveURL(new RegExp(`/faktura/oversikt/${creditNote.id}\\?ar=2025$`));
   await expect(page.getByRole('heading', { level: 2, name: `Kreditnota ${creditNote.number}` })).toBeVisible();
   await expect(page.getByText('Kreditnotaen krediterer')).toBeVisible();
-  await page.getByRole('main').getByRole('link', { name: `Faktura ${credited.number}`, exact: true }).click();
+  await expectNoAxeViolations(page);
+  await shot(page, 'faktura-kreditnota-desktop');
+  await page.getByRole('main').getByRole('link', { name: `faktura ${credited.number}`, exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: `Faktura ${credited.number}` })).toBeVisible();
-  await expect(page.getByText('Fakturaen er kreditert med')).toContainText(`Kreditnota ${creditNote.number}`);
+  await expect(page.getByText('Fakturaen er kreditert med')).toContainText(`kreditnota ${creditNote.number}. Du skal ikke betale den.`);
   await expect(page).toHaveTitle(`Faktura ${credited.number} – Fakturaoversikt – Faktura – Min side`);
 
   // Back to the list of 2025, then this year's overdue invoice, opened with the keyboard.
@@ -337,6 +341,8 @@ test('Økonomioversikt: Kari reads the year month by month with the forecast ban
   await expect(page.locator('.chart__tooltip')).toContainText(`februar ${year}`);
   await page.keyboard.press('End');
   await expect(monthsGroup.getByRole('button').last()).toBeFocused();
+  await monthsGroup.getByRole('button').last().blur();
+  await expect(page.locator('.chart__tooltip')).toHaveCount(0);
 
   // How the forecast is made: the assumptions, how well it has done for Kari, and the caution.
   await expect(page.getByRole('heading', { level: 3, name: 'Slik er prognosen laget' })).toBeVisible();

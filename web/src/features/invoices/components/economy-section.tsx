@@ -1,6 +1,7 @@
 import { Alert, Heading, Paragraph, Skeleton, Table, ToggleGroup } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { Loading } from '../../../components/ui/loading';
 import { currentLanguage } from '../../../i18n';
 import { isApiError } from '../../../lib/api-client';
 import { formatDate, formatMoney, formatNumber } from '../../../lib/format';
@@ -58,7 +59,12 @@ export function EconomySection() {
       <Paragraph className="lead">{t('invoice.economy.text')}</Paragraph>
       <YearSelect id="economy-year" years={yearsBetween(firstYear, currentYear)} value={year} onChange={chooseYear} />
 
-      {economy.isPending && <Skeleton variant="rectangle" height="20rem" />}
+      {economy.isPending && (
+        <>
+          <Loading label={t('invoice.economy.loading')} />
+          <Skeleton variant="rectangle" height="20rem" />
+        </>
+      )}
       {economy.isError && (
         <Alert data-color="danger">
           <Paragraph>

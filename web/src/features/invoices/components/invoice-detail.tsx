@@ -76,7 +76,7 @@ function Detail({ invoice, customerId, search }: { invoice: InvoiceDetail; custo
   const creditNote = invoice.kind === 'credit_note';
   const otherNumber = invoice.creditsNumber ?? invoice.creditedByNumber;
   const other = useOtherInvoice(customerId, invoice, otherNumber);
-  const otherName = otherNumber === null ? '' : t(`invoice.numbered.${creditNote ? 'invoice' : 'credit_note'}`, { number: otherNumber });
+  const otherName = otherNumber === null ? '' : t(`invoice.numberedInline.${creditNote ? 'invoice' : 'credit_note'}`, { number: otherNumber });
   const otherLink =
     otherNumber === null ? null : other ? (
       <Link asChild>
@@ -131,7 +131,7 @@ function Detail({ invoice, customerId, search }: { invoice: InvoiceDetail; custo
 
       <section className="stack" aria-labelledby="invoice-lines-heading">
         <Heading level={3} data-size="xs" id="invoice-lines-heading">
-          {t('invoice.detail.linesHeading')}
+          {t(creditNote ? 'invoice.detail.linesHeadingCredit' : 'invoice.detail.linesHeading')}
         </Heading>
         <InvoiceLines
           lines={invoice.lines}
