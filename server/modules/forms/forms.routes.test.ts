@@ -198,6 +198,7 @@ describe('POST /api/forms/flyttemelding/submissions', () => {
     expect(messages[0]!.subject).toContain(receipt.reference);
     expect(messages[0]!.body_text).toContain('Nyveien 3, 0150 Oslo');
     expect(messages[0]!.body_text).toContain('23 756,789 kWh');
+    expect(messages[0]!.body_text).toContain(new URL('/min-profil/skjemaer', t.config.publicUrl).toString());
     expect(messages[1]!.subject).toContain('Flyttemelding');
     expect(messages[1]!.body_text).toContain(receipt.reference);
     expect(messages[1]!.body_text).toContain(userEmail);

@@ -263,6 +263,9 @@ function canonical(value: unknown): unknown {
 
 const requestHash = (formId: string, values: unknown) => createHash('sha256').update(JSON.stringify([formId, canonical(values)])).digest('hex');
 
+/** «Mine innsendte skjemaer» in the web app (web/src/app/paths.ts: profileForms), linked from the confirmation. */
+export const FORMS_PAGE_PATH = '/min-profil/skjemaer';
+
 /** At most this many forms per customer an hour. */
 export const SUBMISSIONS_PER_HOUR = 20;
 
@@ -357,7 +360,7 @@ export async function submitForm(
       notes: receipt.notes.map((note) => note[locale]),
     });
     if (user) {
-      const listUrl = new URL('/min-profil', config.publicUrl).toString();
+      const listUrl = new URL(FORMS_PAGE_PATH, config.publicUrl).toString();
       await queueEmail(trx, user.email, input.locale, { template: 'form_receipt', listUrl, ...message(input.locale) });
     }
     const serviceAddress = await repo.customerServiceEmail(trx);
