@@ -57,14 +57,14 @@ export async function insertDemoPrices(trx: Kysely<Database>): Promise<void> {
 }
 
 /**
- * One contract per delivery point: the product of the customer's kind; manually read points pay on account (about a
+ * One contract per delivery point, ending the day after the point's last day: the product of the customer's kind; manually read points pay on account (about a
  * twelfth of a year's consumption at 1.10 kr/kWh incl. VAT, in whole hundreds of kroner); housing co-operatives and
  * businesses have a contracted capacity a little above their highest hour.
  */
 async function insertContracts(trx: Transaction<Database>): Promise<void> {
   await sql`
     insert into contracts (customer_id, delivery_point_id, product, start_date, end_date, a_konto_ore, contracted_kw)
-    select c.id, p.id, c.type, p.valid_from, p.valid_to,
+    select c.id, p.id, c.type, p.valid_from, p.valid_to + 1,
       case when bool_and(m.reading_method = 'manual')
         then greatest(10000, round(coalesce(sum(u.energy_wh), 0) / greatest(1, max(u.days)) * 365 / 1000 * 110 / 12 / 10000) * 10000)::bigint
       end,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.js';
 import * as migration from '../../db/migrations/2026-11-27T0006-profile.js';
@@ -49,9 +49,11 @@ describe('contact_changes', () => {
   });
 
   it('goes down and up again', async () => {
-    await migration.down(handle.db);
+    // migrations see the database untyped
+    const untyped = handle.db as unknown as Kysely<unknown>;
+    await migration.down(untyped);
     expect(await failure(sql`select 1 from contact_changes`)).toBe('42P01');
-    await migration.up(handle.db);
+    await migration.up(untyped);
     expect((await sql<{ n: number }>`select count(*)::int as n from contact_changes`.execute(handle.db)).rows[0]!.n).toBe(0);
   });
 });
