@@ -71,6 +71,8 @@ async function toggle(page: Page, name: string) {
 
 test('Fakturaoversikt: Kari sees what is overdue, opens an invoice and a credit note, and downloads the PDF', async ({ page }, testInfo) => {
   await logIn(page, kari());
+  // Kari starts on her own customer (she administers it); Nitelva, her second, has no overdue invoice.
+  await expect(page.getByText('kundenummer 100033')).toBeVisible();
   await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Faktura' }).click();
   await expect(page).toHaveURL(/\/faktura\/oversikt$/);
   await expect(page.getByRole('heading', { level: 2, name: 'Fakturaoversikt', exact: true })).toBeVisible();
@@ -301,6 +303,8 @@ test('Prøveavregning: Ola types a reading and sees what the settlement would be
 
 test('Økonomioversikt: Kari reads the year month by month with the forecast band, last year and the table', async ({ page }) => {
   await logIn(page, kari());
+  // Kari starts on her own customer (she administers it); Nitelva, her second, has no overdue invoice.
+  await expect(page.getByText('kundenummer 100033')).toBeVisible();
   await page.goto('/faktura/okonomioversikt');
   await expect(page.getByRole('heading', { level: 2, name: 'Økonomioversikt', exact: true })).toBeVisible();
   const economy = (await (await page.request.get('/api/economy')).json()) as {
@@ -324,7 +328,7 @@ test('Økonomioversikt: Kari reads the year month by month with the forecast ban
   await expect(page.locator('.economy-chart__band')).toHaveCount(forecastCount);
   await expect(page.locator('.economy-chart__band').first()).toBeVisible();
   await expect(page.locator('.economy-chart__last-year').first()).toBeVisible();
-  for (const item of ['Målt kostnad', 'Prognose (forventet)', 'Usikkerhet: 80 % sannsynlig mellom', `Samme måned i ${year - 1}`]) {
+  for (const item of ['Målt kostnad', 'Prognose (forventet)', 'Usikkerhet: 80 % sannsynlig innenfor', `Samme måned i ${year - 1}`]) {
     await expect(page.locator('.chart-legend')).toContainText(item);
   }
 
