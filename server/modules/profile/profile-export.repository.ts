@@ -223,3 +223,23 @@ export async function listAuditEntries(db: Db, customerId: number, userId: numbe
     .orderBy('id')
     .execute();
 }
+
+/** The customer's submitted forms («Mine innsendte skjemaer»), with the values as stored. */
+export async function listFormSubmissions(db: Db, customerId: number) {
+  return db
+    .selectFrom('form_submissions')
+    .select(['reference', 'form_id as formId', 'form_values as values', 'status', 'user_id as userId', 'created_at as submittedAt', 'updated_at as updatedAt'])
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+/** The history of changes of the customer's contracts (Abonnement). */
+export async function listContractChanges(db: Db, customerId: number) {
+  return db
+    .selectFrom('contract_changes')
+    .select(['changed_at as changedAt', 'effective_date as effectiveDate', 'what', 'old_value as oldValue', 'new_value as newValue', 'status', 'note'])
+    .where('customer_id', '=', customerId)
+    .orderBy('changed_at', 'desc')
+    .execute();
+}

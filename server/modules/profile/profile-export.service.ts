@@ -32,7 +32,7 @@ export async function exportMyData(db: Kysely<Database>, config: Config, actor: 
   // The download itself is an access to personal data: recorded first, so the file lists it too.
   await recordProfileAudit(db, { action: 'profile.data_exported', userId: actor.userId, customerId: actor.customerId, ip: actor.ip });
 
-  const [customers, sessions, points, meters, contracts, invoices, monthly, readings, changes, audit] = await Promise.all([
+  const [customers, sessions, points, meters, contracts, invoices, monthly, readings, changes, audit, forms, contractChanges] = await Promise.all([
     exportRepo.listAccountCustomers(db, actor.userId),
     exportRepo.listAccountSessions(db, actor.userId),
     exportRepo.listDeliveryPoints(db, actor.customerId),
@@ -43,6 +43,8 @@ export async function exportMyData(db: Kysely<Database>, config: Config, actor: 
     exportRepo.listSubmittedReadings(db, actor.customerId, actor.userId),
     exportRepo.listContactChanges(db, actor.customerId),
     exportRepo.listAuditEntries(db, actor.customerId, actor.userId, isAdmin),
+    exportRepo.listFormSubmissions(db, actor.customerId),
+    exportRepo.listContractChanges(db, actor.customerId),
   ]);
   const invoiceIds = invoices.map((invoice) => invoice.id);
   const [lines, payments] = await Promise.all([exportRepo.listInvoiceLines(db, invoiceIds), exportRepo.listPayments(db, invoiceIds)]);
@@ -149,6 +151,24 @@ export async function exportMyData(db: Kysely<Database>, config: Config, actor: 
       expiresAt: iso(change.expiresAt),
       status: changeStatus(change),
       byYou: change.requestedByUserId === actor.userId,
+    })),
+    formSubmissions: forms.map((form) => ({
+      reference: form.reference,
+      formId: form.formId,
+      status: form.status,
+      submittedAt: iso(form.submittedAt),
+      updatedAt: iso(form.updatedAt),
+      byYou: form.userId === actor.userId,
+      values: form.values as Record<string, unknown>,
+    })),
+    contractChanges: contractChanges.map((change) => ({
+      changedAt: iso(change.changedAt),
+      effectiveDate: change.effectiveDate,
+      what: change.what,
+      oldValue: change.oldValue,
+      newValue: change.newValue,
+      status: change.status,
+      note: change.note,
     })),
     auditLog: audit.map((entry) => {
       const byYou = entry.userId === actor.userId;

@@ -73,6 +73,7 @@ const download = (cookie?: string) => t.app.inject({ method: 'GET', url: '/api/p
 let customer: Awaited<ReturnType<typeof createCustomer>>;
 let second: Awaited<ReturnType<typeof createCustomer>>;
 let stranger: Awaited<ReturnType<typeof createCustomer>>;
+let strangerPassword: string;
 let admin: Awaited<ReturnType<typeof createUser>>;
 let colleague: Awaited<ReturnType<typeof createUser>>;
 let plain: Awaited<ReturnType<typeof createUser>>;
@@ -91,6 +92,7 @@ beforeAll(async () => {
   colleague = await createUser(t.db, { email: 'kollega@example.no', customers: [{ id: customer.id, role: 'admin' }] });
   plain = await createUser(t.db, { email: 'vanlig@example.no', customers: [{ id: customer.id, role: 'user' }] });
   const strangerUser = await createUser(t.db, { email: 'fremmed.bruker@example.no', customers: [{ id: stranger.id, role: 'admin' }] });
+  strangerPassword = strangerUser.password;
   ours = await giveData(customer.id, admin.id);
   seconds = await giveData(second.id, admin.id);
   strangers = await giveData(stranger.id, strangerUser.id);
@@ -229,6 +231,18 @@ describe('GET /api/profile/export', () => {
     }
     expect(data.invoices.map((i: { number: number }) => i.number)).toEqual([ours.invoiceNumber]);
     expect(data.consumption.meters.map((m: { meterNumber: string }) => m.meterNumber)).toEqual([ours.meterNumber]);
+  });
+
+  it("holds the customer's submitted forms and contract changes, and none of another customer's", async () => {
+    const strangerCookie = await logIn({ email: 'fremmed.bruker@example.no', password: strangerPassword });
+    const send = (cookie: string, subject: string) =>
+      t.app.inject({ method: 'POST', url: '/api/forms/melding/submissions', headers: { ...ORIGIN, cookie }, payload: { submissionId: crypto.randomUUID(), values: { subject, message: 'Et spørsmål om fakturaen min.' } } });
+    expect((await send(adminCookie, 'Vårt eget emne')).statusCode).toBe(201);
+    expect((await send(strangerCookie, 'Fremmed emne')).statusCode).toBe(201);
+    const data = (await download(adminCookie)).json();
+    expect(data.formSubmissions.map((f: { formId: string; values: { subject: string }; byYou: boolean }) => [f.formId, f.values.subject, f.byYou])).toEqual([['melding', 'Vårt eget emne', true]]);
+    expect(JSON.stringify(data)).not.toContain('Fremmed emne');
+    expect(Array.isArray(data.contractChanges)).toBe(true);
   });
 
   it('switching customer exports that customer instead', async () => {

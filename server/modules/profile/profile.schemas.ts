@@ -190,6 +190,28 @@ export const MyDataExport = Type.Object(
         byYou: Type.Boolean(),
       }),
     ),
+    formSubmissions: Type.Array(
+      Type.Object({
+        reference: Type.String(),
+        formId: Type.String(),
+        status: Type.String(),
+        submittedAt: DateTimeString,
+        updatedAt: DateTimeString,
+        byYou: Type.Boolean(),
+        values: Type.Record(Type.String(), Type.Unknown()),
+      }),
+    ),
+    contractChanges: Type.Array(
+      Type.Object({
+        changedAt: DateTimeString,
+        effectiveDate: Nullable(Type.String()),
+        what: Type.String(),
+        oldValue: Nullable(Type.String()),
+        newValue: Nullable(Type.String()),
+        status: Type.String(),
+        note: Nullable(Type.String()),
+      }),
+    ),
     auditLog: Type.Array(
       Type.Object({
         occurredAt: DateTimeString,
