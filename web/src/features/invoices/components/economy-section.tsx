@@ -260,7 +260,7 @@ function EconomyTable({ data }: { data: Economy }) {
                 {longMonth(month.month, language)}
                 {month.kind !== 'actual' && <span className="economy-table__kind muted">{t(`invoice.economy.table.kind.${month.kind}`)}</span>}
               </Table.HeaderCell>
-              <Table.Cell className="numeric">{month.kind === 'forecast' ? kwh(month.forecastKwh) : kwh(month.kwh)}</Table.Cell>
+              <Table.Cell className="numeric">{month.kind === 'forecast' ? '–' : kwh(month.kwh)}</Table.Cell>
               <Table.Cell className="numeric">{month.kind === 'forecast' ? '–' : moneyOrDash(month.costOre)}</Table.Cell>
               {forecast && <Table.Cell className="numeric">{moneyOrDash(month.forecastOre)}</Table.Cell>}
               {forecast && <Table.Cell className="numeric">{range(month)}</Table.Cell>}
@@ -272,9 +272,14 @@ function EconomyTable({ data }: { data: Economy }) {
         <Table.Foot>
           <Table.Row>
             <Table.HeaderCell scope="row">{t('invoice.economy.table.total')}</Table.HeaderCell>
-            <Table.Cell className="numeric">{kwh(forecast ? data.totals.yearKwh : data.totals.actualKwh)}</Table.Cell>
+            <Table.Cell className="numeric">{kwh(data.totals.actualKwh)}</Table.Cell>
             <Table.Cell className="numeric">{formatMoney(data.totals.actualOre)}</Table.Cell>
-            {forecast && <Table.Cell className="numeric">{formatMoney(data.totals.yearOre)}</Table.Cell>}
+            {forecast && (
+              <Table.Cell className="numeric">
+                {formatMoney(data.totals.yearOre)}
+                <span className="economy-table__kind muted">{t('invoice.economy.table.wholeYear')}</span>
+              </Table.Cell>
+            )}
             {forecast && (
               <Table.Cell className="numeric">
                 {t('invoice.economy.table.between', { low: formatMoney(data.totals.yearLowOre), high: formatMoney(data.totals.yearHighOre) })}
@@ -287,7 +292,7 @@ function EconomyTable({ data }: { data: Economy }) {
       </Table>
       {forecast && (
         <Paragraph data-size="sm" className="muted economy-table__note">
-          {t('invoice.economy.table.kwhNote')}
+          {t('invoice.economy.table.expectedNote')}
         </Paragraph>
       )}
     </div>
