@@ -140,6 +140,7 @@ describe('GET /api/invoices/:invoiceId', () => {
     expect(detail.totalOre).toBe(detail.netOre + detail.vatOre);
     expect(detail.payments).toEqual([{ paidOn: '2026-02-14', amountOre: detail.totalOre }]);
     expect(detail.deliveryPoint.street).toBe('Fakturaveien 2');
+    expect(detail.bankAccount).toBe('12345678903');
   });
 
   it("refuses another customer's invoice and ids that do not exist, as 404; bad ids as 400", async () => {
@@ -204,6 +205,12 @@ describe('POST /api/invoices/trial-settlement', () => {
     const kwh = Number(body.consumptionKwh);
     expect(kwh).toBeGreaterThan(3600.5 + 0.3 * (900 / 14));
     expect(kwh).toBeLessThan(3600.5 + 0.7 * (900 / 14));
+  });
+
+  it('without a typed reading, says that a manual meter is counted up to its latest reading only', async () => {
+    const body = (await trial({ meterId: manualMeterId, date: '2026-03-01' })).json();
+    expect(body.notes.join(' ')).toMatch(/fram til siste avlesning 15\.01\.2026/);
+    expect((await trial({ meterId: manualMeterId, date: '2026-03-01', energyKwh: '9 500,5' })).json().notes).toEqual([]);
   });
 
   it('refuses what cannot be settled, with clear 4xx', async () => {

@@ -52,6 +52,7 @@ const InvoiceDetail = Type.Composite(
     Type.Omit(InvoiceSummary, []),
     Type.Object({
       vatRatePercent: Type.Integer(),
+      bankAccount: Type.String({ pattern: '^[0-9]{11}$', description: "The company's account to pay to (with the KID)" }),
       lines: Type.Array(Type.Composite([Type.Object({ lineNo: Type.Integer() }), Line])),
       payments: Type.Array(Type.Object({ paidOn: DateString, amountOre: Ore('Payment') })),
       deliveryPoint: Type.Object({ street: Type.String(), postalCode: Type.String(), city: Type.String(), meterNumbers: Type.Array(Type.String()) }),

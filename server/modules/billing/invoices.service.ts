@@ -112,10 +112,14 @@ export async function invoiceDetail(db: Db, customerId: number, invoiceId: numbe
       .where('invoices.id', '=', invoiceId)
       .executeTakeFirstOrThrow(),
   ]);
-  const meters = await db.selectFrom('meters').select('meter_number').where('delivery_point_id', '=', place.id).orderBy('installed_on').execute();
+  const [meters, company] = await Promise.all([
+    db.selectFrom('meters').select('meter_number').where('delivery_point_id', '=', place.id).orderBy('installed_on').execute(),
+    db.selectFrom('company').select('bank_account').executeTakeFirstOrThrow(),
+  ]);
   return {
     ...summary,
     vatRatePercent: place.vatRatePercent,
+    bankAccount: company.bank_account,
     lines,
     payments,
     deliveryPoint: { street: place.street, postalCode: place.postalCode, city: place.city, meterNumbers: meters.map((m) => m.meter_number) },
@@ -252,6 +256,22 @@ async function previewFor(db: Db, contract: ContractRow, from: string, to: strin
     vatOre,
     totalOre: netOre + vatOre,
     aKonto,
-    notes: settlement.notes,
+    notes: [...settlement.notes, ...(await readingNotes(db, contract, to, reading))],
   };
+}
+
+/** A settlement by manual readings counts consumption up to the latest reading only: say so when it ends early. */
+async function readingNotes(db: Db, contract: ContractRow, to: string, reading: { readAt: string } | null): Promise<string[]> {
+  if (reading) return [];
+  const latest = await db
+    .selectFrom('meter_readings')
+    .innerJoin('meters', 'meters.id', 'meter_readings.meter_id')
+    .select(({ fn }) => fn.max('meter_readings.read_at').as('at'))
+    .where('meters.delivery_point_id', '=', contract.deliveryPointId)
+    .where('meters.reading_method', '=', 'manual')
+    .executeTakeFirst();
+  if (!latest?.at) return [];
+  const day = fromEpochDay(osloLocal(new Date(latest.at).getTime()).epochDay);
+  if (day >= fromEpochDay(toEpochDay(to) - 1)) return [];
+  return [`Forbruket er regnet fram til siste avlesning ${nbDate(day)}. Skriv inn dagens målerstand for å ta med forbruket etter den.`];
 }

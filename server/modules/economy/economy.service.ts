@@ -151,7 +151,12 @@ export async function economyOverview(db: Db, customerId: number, requestedYear:
   let forecastMade = false;
   const bands = new Map<string, { low: number; high: number }>();
 
+  const streets = new Map(
+    (await db.selectFrom('delivery_points').select(['id', 'street']).where('customer_id', '=', customerId).execute()).map((p) => [p.id, p.street]),
+  );
   for (const contract of contracts) {
+    // several delivery points: each one's assumptions and track record say which point they are about
+    const about = (text: string) => (contracts.length > 1 ? `${streets.get(contract.deliveryPointId) ?? 'Anlegg'}: ${text}` : text);
     const prices: Prices = { priceLists: await loadPriceLists(db, contract.product), spot: assumed.spot };
     const start = max(contract.startDate, company.system_start_date);
     const { intervals, meteredUntil } = year === currentYear ? await intervalsOf(db, contract) : { intervals: [], meteredUntil: null };
@@ -206,7 +211,7 @@ export async function economyOverview(db: Db, customerId: number, requestedYear:
     if (!forecast) continue;
     forecastMade = true;
     fits.push({ baseKwhPerDay: signature.baseKwhPerDay, kwhPerDegreeDay: signature.kwhPerDegreeDay, r2: signature.r2 });
-    forecast.assumptions.forEach((a) => assumptions.add(a));
+    forecast.assumptions.forEach((a) => assumptions.add(a.startsWith('Resten av året antas') || a.startsWith('Prisen for resten') ? a : about(a)));
     for (const month of forecast.months) {
       if (month.status === 'actual' || !month.cost) continue;
       const row = rows.find((r) => r.month === month.month)!;
@@ -220,7 +225,7 @@ export async function economyOverview(db: Db, customerId: number, requestedYear:
       bands.set(row.month, { low: band.low + month.lowKwh, high: band.high + month.highKwh });
     }
     const tested = backtest({ intervals: intervals.filter((i) => i.to <= metered), temperatureByDay: table, beforeYear: year });
-    if (tested) accuracy.push(tested.sentence);
+    if (tested) accuracy.push(about(tested.sentence));
   }
 
   const invoiced = await db

@@ -35,9 +35,10 @@ export interface Actor {
   ip: string | null;
 }
 
-/** "45123,4" or "45123.4" → the exact register as '45123.400'; anything else is refused. */
+/** "45123,4", "45 123,4" or "45123.4" → the exact register as '45123.400'; anything else is refused. */
 export function normaliseRegister(input: string): string {
-  const match = /^\s*(\d{1,11})(?:[.,](\d{1,3}))?\s*$/.exec(input);
+  // spaces as thousands separators, as people write numbers (also no-break and narrow no-break spaces)
+  const match = /^(\d{1,11})(?:[.,](\d{1,3}))?$/.exec(input.trim().replace(/(\d)[ \u00a0\u202f](?=\d{3}\b)/g, '$1'));
   if (!match) throw new AppError('validation_error', 'Målerstanden må være et tall i kWh med høyst tre desimaler, for eksempel 45123,4.');
   return formatKwh(parseKwh(`${match[1]}.${match[2] ?? '0'}`));
 }
