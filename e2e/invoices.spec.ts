@@ -252,7 +252,7 @@ test('Prøveavregning: Ola types a reading and sees what the settlement would be
   await expect(summary).toContainText(/Perioden før \d{2}\.\d{2}\.\d{4} er allerede fakturert/);
   await expect(form.locator('.ds-validation-message', { hasText: 'allerede fakturert' })).toBeVisible();
   await expect(dateField).toHaveAccessibleDescription(/allerede fakturert/);
-  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('ds-error-summary') !== null)).toBe(true);
+  await expect.poll(() => page.evaluate<boolean>("document.activeElement?.closest('ds-error-summary') !== null")).toBe(true);
   await expectNoAxeViolations(page);
   await shot(page, 'faktura-proveavregning-feil-desktop');
 
