@@ -1,11 +1,11 @@
 import 'i18next';
-import type nb from './nb.json';
-import type nbProfile from './nb.profile.json';
+import type { resources } from './index';
 
-// Typed keys: `t('login.heading')` is checked against the Norwegian texts at compile time.
+// Typed keys: `t('login.heading')` is checked against the Norwegian texts at compile time (nb.json and
+// nb.profile.json merged, as index.ts merges them).
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof nb & typeof nbProfile };
+    resources: { translation: (typeof resources)['nb']['translation'] };
   }
 }

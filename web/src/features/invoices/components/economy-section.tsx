@@ -21,7 +21,12 @@ const DEFAULT_SYSTEM_START = '2017-06-01';
 const VIEW_PARAM = 'visning';
 const TABLE = 'tabell';
 
-type T = ReturnType<typeof useTranslation>['t'];
+/**
+ * The translate function for the text builders below, typed loosely: with all the portal's texts, i18next's
+ * key-checked signature makes the compiler give up ("excessively deep") on these calls, so they lose the compile-time
+ * key check (the pages' tests render them).
+ */
+type T = (key: string, options?: Record<string, unknown>) => string;
 
 /**
  * «Økonomioversikt»: the year's cost month by month (metered and forecast) against last year, the year's expected
@@ -153,7 +158,11 @@ function YearTotals({ data }: { data: Economy }) {
 function describeMonth(month: EconomyMonth, t: T, language: 'nb' | 'en'): string {
   const parts: string[] = [];
   if (month.kind !== 'forecast' && month.costOre !== null)
-    parts.push(t(month.kind === 'partial' ? 'invoice.economy.point.partial' : 'invoice.economy.point.actual', { amount: formatMoney(month.costOre) }));
+    parts.push(
+      month.kind === 'partial'
+        ? t('invoice.economy.point.partial', { amount: formatMoney(month.costOre) })
+        : t('invoice.economy.point.actual', { amount: formatMoney(month.costOre) }),
+    );
   if (month.forecastOre !== null)
     parts.push(
       t('invoice.economy.point.expected', {
@@ -190,13 +199,13 @@ function EconomyFigure({ data }: { data: Economy }) {
   const months: EconomyChartMonth[] = data.months.map((month) => ({
     month,
     short: shortMonth(month.month, language),
-    description: describeMonth(month, t, language),
+    description: describeMonth(month, t as unknown as T, language),
   }));
   const hasForecast = data.months.some((month) => month.forecastOre !== null);
   const hasLastYear = data.months.some((month) => month.lastYearCostOre !== null);
   return (
     <figure className="consumption-figure economy-figure">
-      <EconomyChart months={months} summary={chartSummary(data, t)} monthsLabel={t('invoice.economy.chart.monthsLabel')} />
+      <EconomyChart months={months} summary={chartSummary(data, t as unknown as T)} monthsLabel={t('invoice.economy.chart.monthsLabel')} />
       <figcaption>
         <ul className="chart-legend">
           <li>

@@ -90,7 +90,7 @@ export function ConsumptionSection() {
       short: labels.short,
       description: future
         ? `${labels.long}: ${t('meter.consumption.point.future')}`
-        : describePoint(point, labels.long, data!.resolution, options, child ? t(`meter.consumption.drill.${child.level}`) : null, t),
+        : describePoint(point, labels.long, data!.resolution, options, child ? t(`meter.consumption.drill.${child.level}`) : null, t as unknown as T),
       href: child ? href(child) : null,
       beforeStart: point.end <= `${systemStart}T00:00:00Z` || (point.kwh === null && point.start < `${systemStart}T00:00:00Z`),
       future,
@@ -198,7 +198,7 @@ export function ConsumptionSection() {
               <ConsumptionChart
                 mode="consumption"
                 points={chartPoints}
-                summary={chartSummary(data, inSentence, unit, options, t, language)}
+                summary={chartSummary(data, inSentence, unit, options, t as unknown as T, language)}
                 compare={options.compare}
                 temperature={options.temperature}
                 onNavigate={(to) => void navigate(to, { preventScrollReset: true })}
@@ -220,7 +220,7 @@ export function ConsumptionSection() {
               </Paragraph>
               <ConsumptionChart
                 mode="cooling"
-                points={chartPoints.map((p) => ({ ...p, description: describeCooling(p.point, pointLabels(p.point, data.resolution, language).long, t) }))}
+                points={chartPoints.map((p) => ({ ...p, description: describeCooling(p.point, pointLabels(p.point, data.resolution, language).long, t as unknown as T) }))}
                 summary={t('meter.consumption.chart.coolingSummary', { period: inSentence })}
                 onNavigate={(to) => void navigate(to, { preventScrollReset: true })}
                 barsLabel={t('meter.consumption.chart.barsLabel')}
@@ -254,7 +254,12 @@ export function ConsumptionSection() {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+/**
+ * The translate function for the text builders below, typed loosely: with all the portal's texts, i18next's
+ * key-checked signature makes the compiler give up ("excessively deep") on these calls, so they lose the compile-time
+ * key check (the pages' tests render them).
+ */
+type T = (key: string, options?: Record<string, unknown>) => string;
 
 function describePoint(point: ConsumptionPoint, label: string, resolution: Resolution, options: ConsumptionOptions, drill: string | null, t: T): string {
   const digits = kwhDigits(resolution);
