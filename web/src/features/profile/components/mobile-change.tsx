@@ -35,6 +35,7 @@ export function MobileChange({ customerId, profile }: { customerId: number; prof
   });
   const numberRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
+  const changeButtonRef = useRef<HTMLButtonElement>(null);
   const pending = profile.pending.mobile;
   const hasPending = pending !== null;
 
@@ -49,12 +50,13 @@ export function MobileChange({ customerId, profile }: { customerId: number; prof
 
   function sendCode(mobile: string, onDone?: () => void) {
     request.mutate(mobile, {
-      onSuccess: (answer) => {
+      onSuccess: () => {
         setEditing(false);
         numberForm.reset();
         codeForm.reset();
+        // No separate notice: the code step appears, says where the code went, and takes focus.
+        setNotice(null);
         onDone?.();
-        say('info', serverMessage(i18n.resolvedLanguage, answer.message, t('personalia.mobile.sent', { mobile: formatPhone(answer.pending.mobile) })));
       },
       onError: (error) => {
         if (editing && isInputError(error))
@@ -111,13 +113,11 @@ export function MobileChange({ customerId, profile }: { customerId: number; prof
           <Heading level={4} data-size="2xs" id="personalia-code-form">
             {t('personalia.mobile.codeHeading')}
           </Heading>
-          <Paragraph data-size="sm">
-            {t('personalia.mobile.codeText', { mobile: formatPhone(pending.mobile), time: formatTime(pending.expiresAt), count: pending.attemptsLeft })}
-          </Paragraph>
           <FormErrorSummary heading={t('minProfil.errorSummaryHeading')} errors={codeForm.summary} focusKey={codeForm.attempt} />
           <Textfield
             ref={codeRef}
             label={t('personalia.mobile.codeLabel')}
+            description={t('personalia.mobile.codeText', { mobile: formatPhone(pending.mobile), time: formatTime(pending.expiresAt), count: pending.attemptsLeft })}
             {...codeForm.textfield('code')}
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -146,7 +146,7 @@ export function MobileChange({ customerId, profile }: { customerId: number; prof
       )}
       {profile.canEdit && !pending && !editing && (
         <div>
-          <Button variant="secondary" onClick={() => setEditing(true)}>
+          <Button ref={changeButtonRef} variant="secondary" onClick={() => setEditing(true)}>
             {t('personalia.mobile.change')}
           </Button>
         </div>
@@ -177,6 +177,8 @@ export function MobileChange({ customerId, profile }: { customerId: number; prof
               onClick={() => {
                 setEditing(false);
                 numberForm.reset();
+                // Back to the button that opened the form, so keyboard users are where they were.
+                requestAnimationFrame(() => changeButtonRef.current?.focus());
               }}
             >
               {t('minProfil.cancel')}

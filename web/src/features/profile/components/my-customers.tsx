@@ -149,7 +149,7 @@ export function MyCustomers() {
         </ul>
       )}
 
-      <form className="panel narrow" noValidate onSubmit={onAdd} aria-busy={add.isPending || undefined} aria-labelledby="brukere-legg-til-kunde">
+      <form className="panel narrow customer-add" noValidate onSubmit={onAdd} aria-busy={add.isPending || undefined} aria-labelledby="brukere-legg-til-kunde">
         <Heading level={3} data-size="xs" id="brukere-legg-til-kunde">
           {t('brukere.customers.addHeading')}
         </Heading>

@@ -66,10 +66,12 @@ export function UserList({ customerId, data }: { customerId: number; data: Custo
                 )}
               </div>
               <dl className="facts">
-                <div className="facts__row">
-                  <dt>{t('brukere.users.email')}</dt>
-                  <dd className="person__email">{user.email}</dd>
-                </div>
+                {user.name?.trim() && (
+                  <div className="facts__row">
+                    <dt>{t('brukere.users.email')}</dt>
+                    <dd className="person__email">{user.email}</dd>
+                  </div>
+                )}
                 <div className="facts__row">
                   <dt>{t('brukere.users.since')}</dt>
                   <dd>

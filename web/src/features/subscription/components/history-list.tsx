@@ -22,6 +22,32 @@ export function HistoryList({ history, contracts }: { history: ContractChange[];
     return code;
   };
 
+  const caption = t('abonnement.history.caption', { count: rows.length, shown: Math.min(shown, rows.length) });
+  const items = rows.slice(0, shown).map(({ key, change, contracts: on }) => {
+    const from = formatChangeValue(change.what, change.oldValue, label);
+    const to = formatChangeValue(change.what, change.newValue, label);
+    let values: string | null = null;
+    if (change.what === 'termination' && to) values = t('abonnement.history.lastDay', { date: to });
+    else if (from && to) values = t('abonnement.history.fromTo', { from, to });
+    else if (to) values = to;
+    else if (from) values = t('abonnement.history.was', { from });
+    const where = on.length === 0 ? t('abonnement.history.allContracts') : on.map((contract) => contract.deliveryPoint.address.street).join(', ');
+    const detail = [where, change.reference ? t('abonnement.history.reference', { reference: change.reference }) : null, change.note].filter(Boolean).join(' · ');
+    const registered =
+      change.effectiveDate && change.effectiveDate !== change.changedAt.slice(0, 10)
+        ? t('abonnement.history.registered', { date: formatDateTime(change.changedAt, language) })
+        : null;
+    return {
+      key,
+      date: formatDate(change.effectiveDate ?? change.changedAt),
+      registered,
+      what: t(`abonnement.history.what.${change.what}`),
+      values,
+      detail,
+      status: change.status,
+    };
+  });
+
   return (
     <section className="stack" aria-labelledby="abonnement-historikk">
       <Heading level={2} data-size="sm" id="abonnement-historikk">
@@ -32,10 +58,10 @@ export function HistoryList({ history, contracts }: { history: ContractChange[];
         <Paragraph>{t('abonnement.history.none')}</Paragraph>
       ) : (
         <>
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="abonnement-historikk-caption">
+          <div className="table-scroll history-table-wrap" tabIndex={0} role="region" aria-labelledby="abonnement-historikk-caption">
             <Table data-size="sm" zebra className="data-table history-table">
               <caption id="abonnement-historikk-caption" className="data-table__caption">
-                {t('abonnement.history.caption', { count: rows.length, shown: Math.min(shown, rows.length) })}
+                {caption}
               </caption>
               <Table.Head>
                 <Table.Row>
@@ -45,42 +71,50 @@ export function HistoryList({ history, contracts }: { history: ContractChange[];
                 </Table.Row>
               </Table.Head>
               <Table.Body>
-                {rows.slice(0, shown).map(({ key, change, contracts: on }) => {
-                  const from = formatChangeValue(change.what, change.oldValue, label);
-                  const to = formatChangeValue(change.what, change.newValue, label);
-                  return (
-                    <Table.Row key={key}>
-                      <Table.Cell className="history-table__date">
-                        {formatDate(change.effectiveDate ?? change.changedAt)}
-                        {change.effectiveDate && change.effectiveDate !== change.changedAt.slice(0, 10) && (
-                          <span className="history-table__detail">{t('abonnement.history.registered', { date: formatDateTime(change.changedAt, language) })}</span>
-                        )}
-                      </Table.Cell>
-                      <Table.Cell>
-                        <span className="history-table__what">{t(`abonnement.history.what.${change.what}`)}</span>
-                        {(from || to) && (
-                          <span className="history-table__values">
-                            {from && to ? t('abonnement.history.fromTo', { from, to }) : to ? to : t('abonnement.history.was', { from })}
-                          </span>
-                        )}
-                        <span className="history-table__detail">
-                          {on.length === 0
-                            ? t('abonnement.history.allContracts')
-                            : on.map((contract) => contract.deliveryPoint.address.street).join(', ')}
-                          {change.reference && ` · ${t('abonnement.history.reference', { reference: change.reference })}`}
-                          {change.note && ` · ${change.note}`}
-                        </span>
-                      </Table.Cell>
-                      <Table.Cell>
-                        <Tag data-color={STATUS_COLOR[change.status]} data-size="sm">
-                          {t(`abonnement.history.statuses.${change.status}`)}
-                        </Tag>
-                      </Table.Cell>
-                    </Table.Row>
-                  );
-                })}
+                {items.map((item) => (
+                  <Table.Row key={item.key}>
+                    <Table.Cell className="history-table__date">
+                      {item.date}
+                      {item.registered && <span className="history-table__detail">{item.registered}</span>}
+                    </Table.Cell>
+                    <Table.Cell>
+                      <span className="history-table__what">{item.what}</span>
+                      {item.values && <span className="history-table__values">{item.values}</span>}
+                      <span className="history-table__detail">{item.detail}</span>
+                    </Table.Cell>
+                    <Table.Cell>
+                      <Tag data-color={STATUS_COLOR[item.status]} data-size="sm">
+                        {t(`abonnement.history.statuses.${item.status}`)}
+                      </Tag>
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
               </Table.Body>
             </Table>
+          </div>
+          {/* On a phone the same changes as a list: three narrow columns would make every change a tall column of words. */}
+          <div className="history-list-wrap">
+            <Paragraph data-size="sm" className="muted">
+              {caption}
+            </Paragraph>
+            <ol className="history-list">
+              {items.map((item) => (
+                <li key={item.key} className="history-list__item">
+                  <div className="history-list__top">
+                    <span className="history-table__what">{item.what}</span>
+                    <Tag data-color={STATUS_COLOR[item.status]} data-size="sm">
+                      {t(`abonnement.history.statuses.${item.status}`)}
+                    </Tag>
+                  </div>
+                  <span className="history-table__date">
+                    {item.date}
+                    {item.registered && ` (${item.registered})`}
+                  </span>
+                  {item.values && <span className="history-table__values">{item.values}</span>}
+                  <span className="history-table__detail">{item.detail}</span>
+                </li>
+              ))}
+            </ol>
           </div>
           {rows.length > shown && (
             <div>

@@ -17,65 +17,96 @@ export function PriceTable({ price, caption }: { price: PriceInForce; caption: s
   const month = formatCalendar(monthStart(price.energy.month), language, { month: 'long', year: 'numeric' });
   const spot = price.energy.spot;
 
+  const rows = [
+    {
+      key: 'energy',
+      name: t('abonnement.prices.energy'),
+      detail: t(price.energy.kind === 'spot' ? 'abonnement.prices.energySpot' : 'abonnement.prices.energyFixed', { month }),
+      exVat: formatOrePerKwh(price.energy.orePerKwhExVat),
+      inclVat: formatOrePerKwh(price.energy.orePerKwhInclVat),
+    },
+    {
+      key: 'fixed',
+      name: t('abonnement.prices.fixed'),
+      detail: t('abonnement.prices.perYear'),
+      exVat: formatMoney(price.fixedAnnualOre.exVat),
+      inclVat: formatMoney(price.fixedAnnualOre.inclVat),
+    },
+    {
+      key: 'meterFee',
+      name: t('abonnement.prices.meterFee'),
+      detail: t('abonnement.prices.perYear'),
+      exVat: formatMoney(price.meterFeeAnnualOre.exVat),
+      inclVat: formatMoney(price.meterFeeAnnualOre.inclVat),
+    },
+    ...(price.capacity
+      ? [
+          {
+            key: 'capacity',
+            name: t('abonnement.prices.capacity'),
+            detail: `${t('abonnement.prices.perKwMonth')} · ${t(`abonnement.prices.basis.${price.capacity.basis}`)}`,
+            exVat: formatOreAsKroner(price.capacity.orePerKwMonthExVat),
+            inclVat: formatOreAsKroner(price.capacity.orePerKwMonthInclVat),
+          },
+        ]
+      : []),
+  ];
+  const exVatLabel = vat ? t('abonnement.prices.exVat') : t('abonnement.prices.noVat');
+  const inclVatLabel = t('abonnement.prices.inclVat', { rate: price.vatRatePercent });
+
   return (
     <div className="stack">
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      {/* A table where there is room; on a phone the same prices as a list, so nothing has to scroll sideways. */}
+      <div className="table-scroll price-table-wrap" tabIndex={0} role="region" aria-label={caption}>
         <Table data-size="sm" className="data-table price-table" zebra>
           <caption className="data-table__caption">{caption}</caption>
           <Table.Head>
             <Table.Row>
               <Table.HeaderCell scope="col">{t('abonnement.prices.part')}</Table.HeaderCell>
               <Table.HeaderCell scope="col" className="numeric">
-                {vat ? t('abonnement.prices.exVat') : t('abonnement.prices.noVat')}
+                {exVatLabel}
               </Table.HeaderCell>
               {vat && (
                 <Table.HeaderCell scope="col" className="numeric">
-                  {t('abonnement.prices.inclVat', { rate: price.vatRatePercent })}
+                  {inclVatLabel}
                 </Table.HeaderCell>
               )}
             </Table.Row>
           </Table.Head>
           <Table.Body>
-            <Table.Row>
-              <Table.HeaderCell scope="row">
-                {t('abonnement.prices.energy')}
-                <span className="price-table__detail">
-                  {t(price.energy.kind === 'spot' ? 'abonnement.prices.energySpot' : 'abonnement.prices.energyFixed', { month })}
-                </span>
-              </Table.HeaderCell>
-              <Table.Cell className="numeric">{formatOrePerKwh(price.energy.orePerKwhExVat)}</Table.Cell>
-              {vat && <Table.Cell className="numeric">{formatOrePerKwh(price.energy.orePerKwhInclVat)}</Table.Cell>}
-            </Table.Row>
-            <Table.Row>
-              <Table.HeaderCell scope="row">
-                {t('abonnement.prices.fixed')}
-                <span className="price-table__detail">{t('abonnement.prices.perYear')}</span>
-              </Table.HeaderCell>
-              <Table.Cell className="numeric">{formatMoney(price.fixedAnnualOre.exVat)}</Table.Cell>
-              {vat && <Table.Cell className="numeric">{formatMoney(price.fixedAnnualOre.inclVat)}</Table.Cell>}
-            </Table.Row>
-            <Table.Row>
-              <Table.HeaderCell scope="row">
-                {t('abonnement.prices.meterFee')}
-                <span className="price-table__detail">{t('abonnement.prices.perYear')}</span>
-              </Table.HeaderCell>
-              <Table.Cell className="numeric">{formatMoney(price.meterFeeAnnualOre.exVat)}</Table.Cell>
-              {vat && <Table.Cell className="numeric">{formatMoney(price.meterFeeAnnualOre.inclVat)}</Table.Cell>}
-            </Table.Row>
-            {price.capacity && (
-              <Table.Row>
+            {rows.map((row) => (
+              <Table.Row key={row.key}>
                 <Table.HeaderCell scope="row">
-                  {t('abonnement.prices.capacity')}
-                  <span className="price-table__detail">
-                    {t('abonnement.prices.perKwMonth')} · {t(`abonnement.prices.basis.${price.capacity.basis}`)}
-                  </span>
+                  {row.name}
+                  <span className="price-table__detail">{row.detail}</span>
                 </Table.HeaderCell>
-                <Table.Cell className="numeric">{formatOreAsKroner(price.capacity.orePerKwMonthExVat)}</Table.Cell>
-                {vat && <Table.Cell className="numeric">{formatOreAsKroner(price.capacity.orePerKwMonthInclVat)}</Table.Cell>}
+                <Table.Cell className="numeric">{row.exVat}</Table.Cell>
+                {vat && <Table.Cell className="numeric">{row.inclVat}</Table.Cell>}
               </Table.Row>
-            )}
+            ))}
           </Table.Body>
         </Table>
+      </div>
+      <div className="price-list">
+        <Paragraph data-size="sm" className="muted">
+          {caption}
+        </Paragraph>
+        <dl className="price-list__items">
+          {rows.map((row) => (
+            <div key={row.key} className="price-list__item">
+              <dt>
+                {row.name}
+                <span className="price-table__detail">{row.detail}</span>
+              </dt>
+              <dd>
+                <span className="price-list__price">
+                  {vat ? t('abonnement.prices.withVat', { price: row.inclVat }) : row.exVat}
+                </span>
+                {vat && <span className="price-table__detail">{t('abonnement.prices.withoutVat', { price: row.exVat })}</span>}
+              </dd>
+            </div>
+          ))}
+        </dl>
       </div>
       {spot && (
         <Details data-size="sm" className="narrow">
