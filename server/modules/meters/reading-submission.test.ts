@@ -231,7 +231,9 @@ describe('normaliseRegister', () => {
   it('accepts a decimal comma or point and at most three decimals', () => {
     expect(normaliseRegister('45123,4')).toBe('45123.400');
     expect(normaliseRegister(' 7 ')).toBe('7.000');
-    expect(() => normaliseRegister('45 123')).toThrow();
+    // spaces only between groups of three digits, as people write thousands
+    expect(normaliseRegister('45 123')).toBe('45123.000');
+    expect(() => normaliseRegister('4 5123')).toThrow();
     expect(() => normaliseRegister('1e5')).toThrow();
   });
 });
