@@ -33,6 +33,8 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--headless=new',
+        // date inputs follow the browser's own language, not the page's locale: dd.mm.åååå as a Norwegian user sees it
+        '--lang=nb-NO',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',

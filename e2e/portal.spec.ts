@@ -136,7 +136,7 @@ test('Faktura and Min profil open on their parts, as the guide lists them', asyn
   }
   // the overview shows the customer's real amounts once loaded
   await page.getByRole('navigation', { name: 'Valg under Faktura' }).getByRole('link', { name: 'Fakturaoversikt' }).click();
-  await expect(page.getByRole('main')).toContainText(/\d\s?kr\b/);
+  await expect(page.getByRole('main')).toContainText(/\d,\d{2}\s?kr/);
   await page.goto('/min-profil');
   for (const box of ['Personalia', 'Brukerkontoer og kunderelasjoner', 'Skjemaer']) {
     await expect(page.getByRole('heading', { level: 2, name: box })).toBeVisible();
