@@ -1,9 +1,9 @@
-import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, sessionCookieFrom, type TestContext } from '../../test/app.js';
+import { buildTestApp, type TestContext } from '../../test/app.js';
 import { createCompany, createCustomer, createUser } from '../../test/factories.js';
 import { hashSecret } from '../../lib/password.js';
 import { LIMITS } from '../auth/throttle.js';
+import { client } from './relations.test-client.js';
 
 /**
  * «Brukerkontoer og kunderelasjoner» through the API: the current customer's users, roles, removal and audit log,
@@ -18,47 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Each request from a fresh client IP, so request rate limits and IP throttles don't leak between tests. */
-let ipCounter = 10;
-const newIp = () => `10.6.${Math.floor(ipCounter / 250) % 250}.${ipCounter++ % 250}`;
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
-
-/** Requests, log-in and set-ups against the test app. */
-function client(t: TestContext) {
-  const request = (method: Method, url: string, options: { cookie?: string; payload?: object; headers?: Record<string, string> } = {}) =>
-    t.app.inject({
-      method,
-      url,
-      remoteAddress: newIp(),
-      headers: { ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
-      ...(options.payload !== undefined ? { payload: options.payload } : {}),
-    } as InjectOptions);
-
-  async function login(email: string, password: string): Promise<string> {
-    const response = await request('POST', '/api/auth/login', { payload: { email, password, rememberMe: false } });
-    expect(response.statusCode, response.body).toBe(200);
-    return sessionCookieFrom(response);
-  }
-
-  /** A customer with an administrator (logged in) and, when asked, ordinary users (logged in). */
-  async function customerWithUsers(options: { admins?: number; users?: number } = {}) {
-    const customer = await createCustomer(t.db);
-    const admins = [];
-    for (let i = 0; i < (options.admins ?? 1); i++) {
-      const user = await createUser(t.db, { customers: [{ id: customer.id, role: 'admin' }] });
-      admins.push({ ...user, cookie: await login(user.email, user.password) });
-    }
-    const users = [];
-    for (let i = 0; i < (options.users ?? 0); i++) {
-      const user = await createUser(t.db, { customers: [{ id: customer.id, role: 'user' }] });
-      users.push({ ...user, cookie: await login(user.email, user.password) });
-    }
-    return { customer, admins, admin: admins[0]!, users };
-  }
-
-  return { request, login, customerWithUsers };
-}
 
 
 describe('GET /api/customer/users', () => {
