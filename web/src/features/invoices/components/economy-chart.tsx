@@ -1,9 +1,9 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { formatNumber } from '../../../lib/format';
-import { bands, labelEvery, linearScale } from '../../meters/lib/chart-scale';
+import { useWidth } from '../../../components/ui/use-width';
+import { bands, labelEvery, linearScale, linePaths } from '../../meters/lib/chart-scale';
 import type { EconomyMonth } from '../api/invoice-types';
 import { bandRect, economyTicks, monthValues } from '../lib/economy-chart';
-import { useWidth } from './use-width';
 
 export interface EconomyChartMonth {
   month: EconomyMonth;
@@ -24,22 +24,6 @@ interface EconomyChartProps {
 const MARGIN = { top: 26, bottom: 28 };
 
 const axisNumber = (value: number) => formatNumber(value, 0);
-
-/** A line through the centres of the slots, broken where a value is missing. */
-function linePaths(values: Array<number | null>, x: (index: number) => number, y: (value: number) => number): string[] {
-  const paths: string[] = [];
-  let current = '';
-  values.forEach((value, index) => {
-    if (value === null) {
-      if (current) paths.push(current);
-      current = '';
-      return;
-    }
-    current += `${current ? 'L' : 'M'}${x(index).toFixed(1)},${y(value).toFixed(1)}`;
-  });
-  if (current) paths.push(current);
-  return paths;
-}
 
 /**
  * The year's cost per month, drawn as SVG (kroner incl. VAT): metered cost as solid bars, the forecast of a month as

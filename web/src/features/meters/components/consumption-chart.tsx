@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../lib/format';
 import type { ConsumptionPoint } from '../api/meter-types';
-import { bands, labelEvery, linearScale, niceTicks } from '../lib/chart-scale';
+import { useWidth } from '../../../components/ui/use-width';
+import { bands, labelEvery, linearScale, linePaths, niceTicks } from '../lib/chart-scale';
 import { toNumber } from '../lib/decimal';
 
 export interface ChartPoint {
@@ -33,40 +34,7 @@ interface ConsumptionChartProps {
 
 const MARGIN = { top: 26, bottom: 28 };
 
-/** Width of the container, followed as it changes (phone rotation, window size). */
-function useWidth<T extends HTMLElement>(initial = 640) {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(initial);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const next = Math.round(entries[0]?.contentRect.width ?? initial);
-      if (next > 0) setWidth(next);
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [initial]);
-  return { ref, width };
-}
-
 const axisNumber = (value: number) => formatNumber(value, 0, Math.abs(value) < 10 && value % 1 !== 0 ? 1 : 0);
-
-/** A line through the centres of the slots, broken where a value is missing. */
-function linePaths(values: Array<number | null>, x: (index: number) => number, y: (value: number) => number): string[] {
-  const paths: string[] = [];
-  let current = '';
-  values.forEach((value, index) => {
-    if (value === null) {
-      if (current) paths.push(current);
-      current = '';
-      return;
-    }
-    current += `${current ? 'L' : 'M'}${x(index).toFixed(1)},${y(value).toFixed(1)}`;
-  });
-  if (current) paths.push(current);
-  return paths;
-}
 
 /**
  * The consumption chart, drawn as SVG: bars per period (measured solid, estimated hatched, missing marked), optionally

@@ -72,3 +72,19 @@ export function labelEvery(step: number, labelWidth: number): number {
   for (const nice of [1, 2, 3, 4, 5, 6, 7, 10, 12, 14, 15, 20, 24, 25, 30, 50]) if (nice >= every) return nice;
   return every;
 }
+
+/** A line through the centres of the slots, broken where a value is missing: SVG path data, one per unbroken run. */
+export function linePaths(values: Array<number | null>, x: (index: number) => number, y: (value: number) => number): string[] {
+  const paths: string[] = [];
+  let current = '';
+  values.forEach((value, index) => {
+    if (value === null) {
+      if (current) paths.push(current);
+      current = '';
+      return;
+    }
+    current += `${current ? 'L' : 'M'}${x(index).toFixed(1)},${y(value).toFixed(1)}`;
+  });
+  if (current) paths.push(current);
+  return paths;
+}
