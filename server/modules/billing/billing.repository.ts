@@ -74,11 +74,17 @@ export async function listContracts(db: Db, customerId?: number): Promise<Contra
 
 /**
  * Consumption per Europe/Oslo day of a delivery point's meters in [from, to): energy summed, the peak the highest of
- * the meters' peaks (meters of one point follow each other: a replacement, never two at once).
+ * the meters' peaks (meters of one point follow each other: a replacement, never two at once), and the seconds the
+ * readings cover.
  */
-export async function listDeliveryPointDays(db: Db, deliveryPointId: number, from: string, to: string): Promise<DayConsumption[]> {
-  const { rows } = await sql<{ day: string; wh: number; peakWh: number | null }>`
-    select d.day, sum(d.energy_wh)::bigint as wh, max(d.peak_wh) as "peakWh"
+export async function listDeliveryPointDays(
+  db: Db,
+  deliveryPointId: number,
+  from: string,
+  to: string,
+): Promise<Array<DayConsumption & { coveredSeconds: number }>> {
+  const { rows } = await sql<DayConsumption & { coveredSeconds: number }>`
+    select d.day, sum(d.energy_wh)::bigint as wh, max(d.peak_wh) as "peakWh", sum(d.covered_seconds)::int as "coveredSeconds"
     from consumption_daily d
     join meters m on m.id = d.meter_id
     where m.delivery_point_id = ${deliveryPointId} and d.day >= ${from} and d.day < ${to}

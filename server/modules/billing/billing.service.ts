@@ -93,10 +93,9 @@ export async function priceContract(
   to: string,
   cache?: { priceLists?: PriceList[]; spot?: SpotPrices },
 ): Promise<Settlement> {
-  const ctx = await context(db);
   const [priceLists, spot, days] = await Promise.all([
     cache?.priceLists ?? loadPriceLists(db, contract.product),
-    cache?.spot ?? loadSpotPrices(db, ctx.priceArea),
+    cache?.spot ?? context(db).then((ctx) => loadSpotPrices(db, ctx.priceArea)),
     listDeliveryPointDays(db, contract.deliveryPointId, from, to),
   ]);
   return priceSettlement({ from, to, priceLists, spot, days, contractedKw: contract.contractedKw, vatExempt: contract.vatExempt });

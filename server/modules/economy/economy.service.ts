@@ -48,10 +48,12 @@ function withAssumedSpot(spot: SpotPrices, months: readonly string[]): { spot: S
   return { spot: { area: spot.area, byMonth }, assumedFrom, lastKnown };
 }
 
-/** The cost incl. VAT of a contract's metered consumption in [from, to). */
-async function meteredCost(db: Db, contract: ContractRow, prices: Prices, from: string, to: string): Promise<{ kwh: number; ore: number }> {
+type Days = Awaited<ReturnType<typeof listDeliveryPointDays>>;
+
+/** The cost incl. VAT of a contract's metered consumption in [from, to), from its days (loaded once per request). */
+function meteredCost(contract: ContractRow, prices: Prices, allDays: Days, from: string, to: string): { kwh: number; ore: number } {
   if (to <= from) return { kwh: 0, ore: 0 };
-  const days = await listDeliveryPointDays(db, contract.deliveryPointId, from, to);
+  const days = allDays.filter((d) => d.day >= from && d.day < to);
   const settlement = priceSettlement({ from, to, ...prices, days, contractedKw: contract.contractedKw, vatExempt: contract.vatExempt });
   return { kwh: days.reduce((sum, d) => sum + d.wh, 0) / 1000, ore: settlement.totalOre };
 }
@@ -76,17 +78,11 @@ async function intervalsOf(db: Db, contract: ContractRow): Promise<{ intervals: 
   if (meters.every((m) => m.reading_method === 'automatic')) {
     const days = await listDeliveryPointDays(db, contract.deliveryPointId, '2000-01-01', '2100-01-01');
     // only whole days count as intervals
-    const full = await db
-      .selectFrom('consumption_daily')
-      .select(['day', sql<number>`sum(covered_seconds)::int`.as('seconds')])
-      .where('meter_id', 'in', meters.map((m) => m.id))
-      .groupBy('day')
-      .execute();
-    const whole = new Set(full.filter((d) => d.seconds >= 82_800).map((d) => d.day));
-    const intervals = intervalsFromDays(days.filter((d) => whole.has(d.day)).map((d) => ({ day: d.day, kwh: d.wh / 1000 })));
+    const whole = days.filter((d) => d.coveredSeconds >= 82_800);
+    const intervals = intervalsFromDays(whole.map((d) => ({ day: d.day, kwh: d.wh / 1000 })));
     return { intervals, meteredUntil: intervals.at(-1)?.to ?? null };
   }
-  // manual: one continuous register across replacements (each later meter continues from the earlier one's last value)
+  // manual: each meter's intervals from its own register, put together in time (a replacement starts a new register)
   const intervals: ConsumptionInterval[] = [];
   for (const meter of meters) {
     const readings = await db.selectFrom('meter_readings').select(['read_at', 'energy_kwh']).where('meter_id', '=', meter.id).orderBy('read_at').execute();
@@ -164,11 +160,12 @@ export async function economyOverview(db: Db, customerId: number, requestedYear:
     const metered = year < currentYear ? `${year + 1}-01-01` : min(today, meteredUntil ?? today);
 
     const meteredKwh = new Map<string, number>();
+    const days = await listDeliveryPointDays(db, contract.deliveryPointId, `${year - 1}-01-01`, `${year + 1}-01-01`);
     for (const row of rows) {
       const from = max(`${row.month}-01`, start);
       const to = min(nextMonthStart(row.month), metered);
       if (to > from) {
-        const cost = await meteredCost(db, contract, prices, from, to);
+        const cost = meteredCost(contract, prices, days, from, to);
         meteredKwh.set(row.month, cost.kwh);
         row.kwh = (row.kwh ?? 0) + cost.kwh;
         row.costOre = (row.costOre ?? 0) + cost.ore;
@@ -177,7 +174,7 @@ export async function economyOverview(db: Db, customerId: number, requestedYear:
       const lastFrom = max(`${lastYearMonth}-01`, start);
       const lastTo = nextMonthStart(lastYearMonth);
       if (lastTo > lastFrom) {
-        const cost = await meteredCost(db, contract, prices, lastFrom, lastTo);
+        const cost = meteredCost(contract, prices, days, lastFrom, lastTo);
         row.lastYearKwh = (row.lastYearKwh ?? 0) + cost.kwh;
         row.lastYearCostOre = (row.lastYearCostOre ?? 0) + cost.ore;
       }
