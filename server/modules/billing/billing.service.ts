@@ -108,18 +108,27 @@ export function splitAKonto(totalOre: number, vatExempt: boolean): { netOre: num
   return { netOre, vatOre: totalOre - netOre };
 }
 
+/**
+ * The next invoice number: the counter row is updated, and so locked, until the caller's transaction ends — numbers
+ * are sequential without gaps, and a rollback gives its number back.
+ */
+async function nextInvoiceNumber(trx: Transaction<Database>): Promise<number> {
+  const row = await trx
+    .updateTable('invoice_numbers')
+    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
 /** Writes an invoice with the next number. Call inside a transaction: the counter row stays locked until commit. */
 export async function issueInvoice(trx: Transaction<Database>, invoice: NewInvoice, ctx?: BillingContext): Promise<{ id: number; number: number }> {
   const c = ctx ?? (await context(trx));
   if (invoice.lines.length === 0) throw new RangeError('an invoice needs at least one line');
   const netOre = sumOf(invoice.lines.map((line) => line.amountOre));
   const { vatRatePercent, vatOre } = vatOf(netOre, invoice.vatExempt);
-  const { last_number: number } = await trx
-    .updateTable('invoice_numbers')
-    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
-    .where('id', '=', 1)
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
+  const number = await nextInvoiceNumber(trx);
   const { id } = await trx
     .insertInto('invoices')
     .values({
@@ -185,12 +194,7 @@ export async function creditInvoice(trx: Transaction<Database>, invoiceId: numbe
   if (already) throw new RangeError(`invoice ${original.number} is already credited`);
   const lines = await trx.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', invoiceId).orderBy('line_no').execute();
   const customer = await trx.selectFrom('customers').select('customer_number').where('id', '=', original.customer_id).executeTakeFirstOrThrow();
-  const { last_number: number } = await trx
-    .updateTable('invoice_numbers')
-    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
-    .where('id', '=', 1)
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
+  const number = await nextInvoiceNumber(trx);
   const { id } = await trx
     .insertInto('invoices')
     .values({
