@@ -3,7 +3,7 @@ import { buildTestApp, sessionCookieFrom, type TestContext } from '../../test/ap
 import { createCompany, createUser } from '../../test/factories.js';
 import { hashSessionToken } from '../auth/session-token.js';
 import { INVITATIONS_PER_RECIPIENT_PER_HOUR } from './relations.service.js';
-import { client } from './relations.test-client.js';
+import { client } from '../../test/relations-client.js';
 
 /** Invitations by e-mail: sent by an administrator, accepted by logging in or by registering without a PIN. */
 let t: TestContext;

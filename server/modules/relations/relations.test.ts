@@ -3,7 +3,7 @@ import { buildTestApp, type TestContext } from '../../test/app.js';
 import { createCompany, createCustomer, createUser } from '../../test/factories.js';
 import { hashSecret } from '../../lib/password.js';
 import { LIMITS } from '../auth/throttle.js';
-import { client } from './relations.test-client.js';
+import { client } from '../../test/relations-client.js';
 
 /**
  * «Brukerkontoer og kunderelasjoner» through the API: the current customer's users, roles, removal and audit log,

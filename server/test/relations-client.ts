@@ -1,9 +1,9 @@
 import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
-import type { TestContext } from '../../test/app.js';
-import { sessionCookieFrom } from '../../test/app.js';
-import { createCustomer, createUser } from '../../test/factories.js';
-import { linkIn, tokenFrom } from '../../test/smtp.js';
+import type { TestContext } from './app.js';
+import { sessionCookieFrom } from './app.js';
+import { createCustomer, createUser } from './factories.js';
+import { linkIn, tokenFrom } from './smtp.js';
 
 /** The requests, log-ins and set-ups the relations tests (relations.test.ts, invitations.test.ts) share. */
 /** Each request from a fresh client IP, so request rate limits and IP throttles don't leak between tests. */
