@@ -1,0 +1,353 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { fromEpochDay, osloLocal } from '../../lib/oslo-time.js';
+
+/**
+ * Bulk ingestion of meter readings (issue 7): validates a batch against the database and against itself, and either
+ * writes nothing and returns every error with its line, or inserts the new readings set-based and refreshes the
+ * consumption rollups (hours, days, months) of exactly the meters and time ranges touched — in the caller's
+ * transaction, so the rollups are never behind the readings.
+ *
+ * Rules: the meter number must exist; the reading must lie within the meter's installation (Europe/Oslo days
+ * installed_on … removed_on); a reading already stored at the same (meter, instant) with the same values is counted
+ * as unchanged (a file may be imported twice), with another value it is an error (history is never rewritten
+ * silently); the register may not decrease against the neighbouring readings, stored or in the batch (the first
+ * reading of a meter not below its start reading); the same (meter, instant) twice in the batch is an error.
+ */
+export interface ReadingRow {
+  line: number;
+  meterNumber: string;
+  readAt: Date;
+  /** decimal text, ≤ 3 decimals */
+  energyKwh: string;
+  volumeM3?: string | null;
+  supplyTempC?: string | null;
+  returnTempC?: string | null;
+  source: 'automatic' | 'estimated' | 'staff';
+}
+
+export interface IngestError {
+  line: number;
+  field?: string;
+  message: string;
+}
+
+export interface IngestResult {
+  inserted: number;
+  unchanged: number;
+  errors: IngestError[];
+}
+
+const SOURCES = new Set(['automatic', 'estimated', 'staff']);
+const REGISTER = /^(\d{1,11})(?:\.(\d{1,3}))?$/;
+const TEMPERATURE = /^(-?)(\d{1,3})(?:\.(\d{1,2}))?$/;
+
+/** '123.4' → 123400 (thousandths as a number: 11 integer digits × 1000 stays far below 2^53). */
+function thousandths(value: string): number | null {
+  const match = REGISTER.exec(value);
+  if (!match) return null;
+  return Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
+}
+
+/** '-3.5' → -350 hundredths; null when not a temperature between −50 and 200 °C with ≤ 2 decimals. */
+function hundredths(value: string): number | null {
+  const match = TEMPERATURE.exec(value);
+  if (!match) return null;
+  const abs = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  const signed = match[1] ? -abs : abs;
+  return signed < -5000 || signed > 20000 ? null : signed;
+}
+
+const kwhText = (v: number) => `${Math.floor(v / 1000)}.${String(v % 1000).padStart(3, '0')}`;
+const tempText = (v: number) => `${v < 0 ? '-' : ''}${Math.floor(Math.abs(v) / 100)}.${String(Math.abs(v) % 100).padStart(2, '0')}`;
+const nbNumber = (v: number, decimals: number) =>
+  (v / 10 ** decimals).toLocaleString('nb-NO', { maximumFractionDigits: decimals, useGrouping: true });
+const nbDate = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+const osloDay = (ms: number) => fromEpochDay(osloLocal(ms).epochDay);
+
+/** An instant as Norwegians read it: '29.03.2026 kl. 03:00' (Europe/Oslo). */
+function nbInstant(ms: number): string {
+  const local = osloLocal(ms);
+  const minute = new Date(ms).getUTCMinutes();
+  return `${nbDate(fromEpochDay(local.epochDay))} kl. ${String(local.hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
+/** A batch row after the field checks: values as integers, ready to compare and to store. */
+interface Candidate {
+  index: number;
+  line: number;
+  meterNumber: string;
+  at: number;
+  energy: number;
+  volume: number | null;
+  supply: number | null;
+  ret: number | null;
+  source: string;
+  meterId: number;
+}
+
+interface Stored {
+  at: number;
+  energy: number;
+  volume: number | null;
+  supply: number | null;
+  ret: number | null;
+  source: string;
+}
+
+interface MeterInfo {
+  id: number;
+  installedOn: string;
+  removedOn: string | null;
+  startReading: number;
+}
+
+function checkFields(row: ReadingRow, errors: IngestError[]): Omit<Candidate, 'meterId' | 'index'> | null {
+  const before = errors.length;
+  const fail = (field: string, message: string) => errors.push({ line: row.line, field, message });
+  const meterNumber = typeof row.meterNumber === 'string' ? row.meterNumber.trim() : '';
+  if (!meterNumber) fail('meterNumber', 'Målernummer mangler.');
+  const at = row.readAt instanceof Date ? row.readAt.getTime() : Number.NaN;
+  if (!Number.isFinite(at)) fail('readAt', 'Ugyldig tidspunkt for avlesningen.');
+  const energy = typeof row.energyKwh === 'string' ? thousandths(row.energyKwh.trim()) : null;
+  if (energy === null) fail('energyKwh', 'Målerstanden må være et tall i kWh (ikke negativt) med høyst tre desimaler.');
+  let volume: number | null = null;
+  if (row.volumeM3 !== undefined && row.volumeM3 !== null && row.volumeM3.trim() !== '') {
+    volume = thousandths(row.volumeM3.trim());
+    if (volume === null) fail('volumeM3', 'Volumet må være et tall i m³ (ikke negativt) med høyst tre desimaler.');
+  }
+  const temperature = (value: string | null | undefined, field: string, name: string) => {
+    if (value === undefined || value === null || value.trim() === '') return null;
+    const parsed = hundredths(value.trim());
+    if (parsed === null) fail(field, `${name} må være et tall mellom -50 og 200 °C med høyst to desimaler.`);
+    return parsed;
+  };
+  const supply = temperature(row.supplyTempC, 'supplyTempC', 'Turtemperaturen');
+  const ret = temperature(row.returnTempC, 'returnTempC', 'Returtemperaturen');
+  if (!SOURCES.has(row.source)) fail('source', 'Kilden må være automatic, estimated eller staff.');
+  if (errors.length > before) return null;
+  return { line: row.line, meterNumber, at, energy: energy!, volume, supply, ret, source: row.source };
+}
+
+/** The first field in which a batch row differs from the reading stored at the same instant, if any. */
+function difference(row: Candidate, stored: Stored): { field: string; message: string } | null {
+  const where = `Det finnes allerede en avlesning for måler ${row.meterNumber} ${nbInstant(row.at)}`;
+  const tail = 'En import endrer ikke lagrede avlesninger; rettelser må gjøres av kundeservice.';
+  if (row.energy !== stored.energy) {
+    return { field: 'energyKwh', message: `${where} med en annen målerstand (${nbNumber(stored.energy, 3)} kWh). ${tail}` };
+  }
+  if (row.volume !== stored.volume) {
+    const value = stored.volume === null ? 'uten volum' : `med volum ${nbNumber(stored.volume, 3)} m³`;
+    return { field: 'volumeM3', message: `${where} ${value}. ${tail}` };
+  }
+  if (row.supply !== stored.supply) {
+    const value = stored.supply === null ? 'uten turtemperatur' : `med turtemperatur ${nbNumber(stored.supply, 2)} °C`;
+    return { field: 'supplyTempC', message: `${where} ${value}. ${tail}` };
+  }
+  if (row.ret !== stored.ret) {
+    const value = stored.ret === null ? 'uten returtemperatur' : `med returtemperatur ${nbNumber(stored.ret, 2)} °C`;
+    return { field: 'returnTempC', message: `${where} ${value}. ${tail}` };
+  }
+  if (row.source !== stored.source) {
+    return { field: 'source', message: `${where} med kilden ${stored.source}. ${tail}` };
+  }
+  return null;
+}
+
+async function findMeters(trx: Kysely<Database>, numbers: string[]): Promise<Map<string, MeterInfo>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('meters')
+    .select(['id', 'meter_number', 'installed_on', 'removed_on', 'start_reading_kwh'])
+    .where('meter_number', '=', sql<string>`any(${numbers}::text[])`)
+    .orderBy('id')
+    // one writer of a meter's readings at a time: the checks below see every reading stored before ours
+    .forUpdate()
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.meter_number,
+      { id: row.id, installedOn: row.installed_on, removedOn: row.removed_on, startReading: thousandths(row.start_reading_kwh)! },
+    ]),
+  );
+}
+
+/** Stored readings of each meter from the one before `from` to the one after `to` (all of them in between). */
+async function storedAround(trx: Kysely<Database>, ranges: Array<{ meterId: number; from: number; to: number }>): Promise<Map<number, Stored[]>> {
+  const byMeter = new Map<number, Stored[]>();
+  if (ranges.length === 0) return byMeter;
+  const result = await sql<{ meter_id: number; read_at: Date | string; energy_kwh: string; volume_m3: string | null; supply_temp_c: string | null; return_temp_c: string | null; source: string }>`
+    with ranges as (
+      select * from unnest(${ranges.map((r) => r.meterId)}::bigint[], ${ranges.map((r) => new Date(r.from).toISOString())}::timestamptz[],
+        ${ranges.map((r) => new Date(r.to).toISOString())}::timestamptz[]) as r(meter_id, from_at, to_at)
+    ),
+    bounds as (
+      select r.meter_id,
+        coalesce((select max(read_at) from meter_readings m where m.meter_id = r.meter_id and m.read_at < r.from_at), r.from_at) as lo,
+        coalesce((select min(read_at) from meter_readings m where m.meter_id = r.meter_id and m.read_at > r.to_at), r.to_at) as hi
+      from ranges r
+    )
+    select m.meter_id, m.read_at, m.energy_kwh, m.volume_m3, m.supply_temp_c, m.return_temp_c, m.source
+    from bounds b
+    join meter_readings m on m.meter_id = b.meter_id and m.read_at between b.lo and b.hi
+    order by m.meter_id, m.read_at
+  `.execute(trx);
+  for (const row of result.rows) {
+    let list = byMeter.get(row.meter_id);
+    if (!list) byMeter.set(row.meter_id, (list = []));
+    list.push({
+      at: new Date(row.read_at).getTime(),
+      energy: thousandths(row.energy_kwh)!,
+      volume: row.volume_m3 === null ? null : thousandths(row.volume_m3),
+      supply: row.supply_temp_c === null ? null : hundredths(row.supply_temp_c),
+      ret: row.return_temp_c === null ? null : hundredths(row.return_temp_c),
+      source: row.source,
+    });
+  }
+  return byMeter;
+}
+
+export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]): Promise<IngestResult> {
+  const errors: IngestError[] = [];
+
+  // 1. each row on its own
+  const checked: Array<Omit<Candidate, 'meterId' | 'index'>> = [];
+  for (const row of rows) {
+    const candidate = checkFields(row, errors);
+    if (candidate) checked.push(candidate);
+  }
+
+  // 2. the meters (locked for the rest of the transaction), and the installation period
+  const meters = await findMeters(trx, [...new Set(checked.map((c) => c.meterNumber))]);
+  const meterById = new Map([...meters.values()].map((m) => [m.id, m]));
+  const byMeter = new Map<number, Candidate[]>();
+  checked.forEach((c, index) => {
+    const meter = meters.get(c.meterNumber);
+    if (!meter) {
+      errors.push({ line: c.line, field: 'meterNumber', message: `Ukjent målernummer ${c.meterNumber}.` });
+      return;
+    }
+    const day = osloDay(c.at);
+    if (day < meter.installedOn) {
+      errors.push({ line: c.line, field: 'readAt', message: `Avlesningen ${nbInstant(c.at)} er fra før måler ${c.meterNumber} ble satt opp ${nbDate(meter.installedOn)}.` });
+      return;
+    }
+    if (meter.removedOn !== null && day > meter.removedOn) {
+      errors.push({ line: c.line, field: 'readAt', message: `Avlesningen ${nbInstant(c.at)} er fra etter at måler ${c.meterNumber} ble tatt ned ${nbDate(meter.removedOn)}.` });
+      return;
+    }
+    let list = byMeter.get(meter.id);
+    if (!list) byMeter.set(meter.id, (list = []));
+    list.push({ ...c, index, meterId: meter.id });
+  });
+
+  // 3. within the batch: the same instant twice
+  for (const list of byMeter.values()) {
+    list.sort((a, b) => a.at - b.at || a.index - b.index);
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]!.at === list[i - 1]!.at) {
+        const first = list.findIndex((c) => c.at === list[i]!.at);
+        errors.push({
+          line: list[i]!.line,
+          field: 'readAt',
+          message: `Avlesningen for måler ${list[i]!.meterNumber} ${nbInstant(list[i]!.at)} står flere ganger i filen (også linje ${list[first]!.line}).`,
+        });
+      }
+    }
+  }
+
+  // 4. against what is stored: the same instant (unchanged or a conflict), and the register's order
+  const ranges = [...byMeter.entries()].map(([meterId, list]) => ({ meterId, from: list[0]!.at, to: list.at(-1)!.at }));
+  const stored = await storedAround(trx, ranges);
+  const fresh: Candidate[] = [];
+  let unchanged = 0;
+  for (const [meterId, list] of byMeter) {
+    const meter = meterById.get(meterId)!;
+    const existing = stored.get(meterId) ?? [];
+    const storedAt = new Map(existing.map((s) => [s.at, s]));
+    // the meter's readings in time order: stored ones and the batch's new ones (a duplicate in the batch counts once)
+    const merged: Array<{ at: number; energy: number; line: number | null }> = existing.map((s) => ({ at: s.at, energy: s.energy, line: null }));
+    let previousAt = Number.NaN;
+    for (const c of list) {
+      const same = storedAt.get(c.at);
+      if (same) {
+        const diff = difference(c, same);
+        if (diff) errors.push({ line: c.line, ...diff });
+        else unchanged++;
+        continue;
+      }
+      if (c.at === previousAt) continue;
+      previousAt = c.at;
+      merged.push({ at: c.at, energy: c.energy, line: c.line });
+      fresh.push(c);
+    }
+    merged.sort((a, b) => a.at - b.at);
+    // a meter's first reading ever may not be below its start reading
+    const first = merged[0];
+    if (first && first.line !== null && first.energy < meter.startReading) {
+      errors.push({
+        line: first.line,
+        field: 'energyKwh',
+        message: `Målerstanden ${nbNumber(first.energy, 3)} kWh er lavere enn startstanden til måler ${list[0]!.meterNumber} (${nbNumber(meter.startReading, 3)} kWh).`,
+      });
+    }
+    for (let i = 1; i < merged.length; i++) {
+      const previous = merged[i - 1]!;
+      const current = merged[i]!;
+      if (current.energy >= previous.energy || (previous.line === null && current.line === null)) continue;
+      const meterNumber = list[0]!.meterNumber;
+      if (current.line !== null) {
+        const source = previous.line === null ? 'lagret avlesning' : `linje ${previous.line}`;
+        errors.push({
+          line: current.line,
+          field: 'energyKwh',
+          message: `Målerstanden ${nbNumber(current.energy, 3)} kWh er lavere enn forrige avlesning av måler ${meterNumber}: ${nbNumber(previous.energy, 3)} kWh ${nbInstant(previous.at)} (${source}).`,
+        });
+      } else {
+        errors.push({
+          line: previous.line!,
+          field: 'energyKwh',
+          message: `Målerstanden ${nbNumber(previous.energy, 3)} kWh er høyere enn en senere lagret avlesning av måler ${meterNumber}: ${nbNumber(current.energy, 3)} kWh ${nbInstant(current.at)}.`,
+        });
+      }
+    }
+  }
+
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line);
+    return { inserted: 0, unchanged: 0, errors };
+  }
+  if (fresh.length === 0) return { inserted: 0, unchanged, errors };
+
+  // 5. write: one insert of arrays, then the rollups of each touched meter over the range of its new readings
+  await sql`
+    insert into meter_readings (meter_id, read_at, energy_kwh, volume_m3, supply_temp_c, return_temp_c, source)
+    select * from unnest(
+      ${fresh.map((c) => c.meterId)}::bigint[],
+      ${fresh.map((c) => new Date(c.at).toISOString())}::timestamptz[],
+      ${fresh.map((c) => kwhText(c.energy))}::numeric[],
+      ${fresh.map((c) => (c.volume === null ? null : kwhText(c.volume)))}::numeric[],
+      ${fresh.map((c) => (c.supply === null ? null : tempText(c.supply)))}::numeric[],
+      ${fresh.map((c) => (c.ret === null ? null : tempText(c.ret)))}::numeric[],
+      ${fresh.map((c) => c.source)}::text[]
+    )
+  `.execute(trx);
+
+  const touched = new Map<number, { from: number; to: number }>();
+  for (const c of fresh) {
+    const range = touched.get(c.meterId);
+    if (!range) touched.set(c.meterId, { from: c.at, to: c.at });
+    else {
+      range.from = Math.min(range.from, c.at);
+      range.to = Math.max(range.to, c.at);
+    }
+  }
+  const ids = [...touched.keys()].sort((a, b) => a - b);
+  await sql`
+    select consumption_refresh(t.meter_id, t.from_at, t.to_at)
+    from unnest(${ids}::bigint[], ${ids.map((id) => new Date(touched.get(id)!.from).toISOString())}::timestamptz[],
+      ${ids.map((id) => new Date(touched.get(id)!.to).toISOString())}::timestamptz[]) as t(meter_id, from_at, to_at)
+  `.execute(trx);
+
+  return { inserted: fresh.length, unchanged, errors };
+}
