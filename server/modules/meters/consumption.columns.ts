@@ -8,9 +8,11 @@ import { listOutdoorTemperatures } from './meters.repository.js';
 import { previousYearRange } from './periods.js';
 
 /**
- * The consumption series as columns: one array per field, energy as exact integer watt-hours. For programs and bulk
- * use (a year of hours is 8 784 periods: as objects that is 2.6 MB of JSON, as columns about a quarter of it, and the
- * hour branch is computed straight into arrays). Same periods, values and rules as the point form.
+ * The consumption series as columns, for programs and bulk use: one array per field, every number an integer (energy
+ * in Wh, volume in litres, temperatures in tenths of a degree), quality and completeness as one character per period.
+ * A year of hours is 8 784 periods: as objects that is 2.6 MB of JSON, as these columns about 200 KB, and the hour
+ * branch is computed straight into arrays. Integers, because writing decimal fractions is what made the answer slow
+ * (docs/decisions/008-consumption-rollups.md). Same periods, values and rules as the point form.
  */
 export interface ConsumptionColumns {
   meters: Array<{ id: number; meterNumber: string }>;
@@ -33,18 +35,24 @@ export interface ConsumptionColumns {
   start: string[] | null;
   wh: Array<number | null>;
   estimatedWh: Array<number | null>;
-  quality: Quality[];
-  complete: boolean[];
+  /** one character per period: m measured, e estimated (wholly or partly), - missing */
+  quality: string;
+  /** one character per period: 1 when the period is covered whole, 0 when not */
+  complete: string;
   previousYearWh: Array<number | null> | null;
-  outdoorTempC: Array<number | null>;
-  supplyTempC: Array<number | null> | null;
-  returnTempC: Array<number | null> | null;
-  coolingC: Array<number | null> | null;
+  /** tenths of a degree Celsius (−52 is −5.2 °C); at hour resolution the day's mean */
+  outdoorTempTenths: Array<number | null>;
+  supplyTempTenths: Array<number | null> | null;
+  returnTempTenths: Array<number | null> | null;
+  coolingTenths: Array<number | null> | null;
   volumeL: Array<number | null>;
 }
 
+export const QUALITY_CODE: Record<Quality, string> = { measured: 'm', estimated: 'e', missing: '-' };
+
 const wh = (kwh: string | null) => (kwh === null ? null : Number(parseKwh(kwh)));
-const num = (value: string | null) => (value === null ? null : Number(value));
+/** '13.1' → 131: point-form temperatures have one decimal */
+const tenths = (value: string | null) => (value === null ? null : Math.round(Number(value) * 10));
 
 export function columnsFromSeries(series: ConsumptionSeries, compare: boolean): ConsumptionColumns {
   const points = series.points;
@@ -63,13 +71,13 @@ export function columnsFromSeries(series: ConsumptionSeries, compare: boolean): 
     start: hourly ? null : points.map((p) => p.start),
     wh: points.map((p) => wh(p.kwh)),
     estimatedWh: points.map((p) => wh(p.estimatedKwh)),
-    quality: points.map((p) => p.quality),
-    complete: points.map((p) => p.complete),
+    quality: points.map((p) => QUALITY_CODE[p.quality]).join(''),
+    complete: points.map((p) => (p.complete ? '1' : '0')).join(''),
     previousYearWh: compare ? points.map((p) => wh(p.previousYearKwh)) : null,
-    outdoorTempC: points.map((p) => num(p.outdoorTempC)),
-    supplyTempC: series.hasTemperatures ? points.map((p) => num(p.supplyTempC)) : null,
-    returnTempC: series.hasTemperatures ? points.map((p) => num(p.returnTempC)) : null,
-    coolingC: series.hasTemperatures ? points.map((p) => num(p.coolingC)) : null,
+    outdoorTempTenths: points.map((p) => tenths(p.outdoorTempC)),
+    supplyTempTenths: series.hasTemperatures ? points.map((p) => tenths(p.supplyTempC)) : null,
+    returnTempTenths: series.hasTemperatures ? points.map((p) => tenths(p.returnTempC)) : null,
+    coolingTenths: series.hasTemperatures ? points.map((p) => tenths(p.coolingC)) : null,
     volumeL: points.map((p) => wh(p.volumeM3)),
   };
 }
@@ -91,7 +99,7 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
     hourArrays(db, selection, startMs, endMs),
     listOutdoorTemperatures(db, range.from, range.to),
   ]);
-  const tempByDay = new Map(temperatures.map((row) => [row.day, Math.round(Number(row.meanTempC) * 10) / 10]));
+  const tempByDay = new Map(temperatures.map((row) => [row.day, Math.round(Number(row.meanTempC) * 10)]));
 
   let previousWh: Array<number | null> | null = null;
   if (query.compare) {
@@ -124,15 +132,17 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
     start: null,
     wh: arrays.wh,
     estimatedWh: new Array<number | null>(n),
-    quality: new Array<Quality>(n),
-    complete: new Array<boolean>(n),
+    quality: '',
+    complete: '',
     previousYearWh: previousWh,
-    outdoorTempC: new Array<number | null>(n),
-    supplyTempC: hasTemperatures ? new Array<number | null>(n) : null,
-    returnTempC: hasTemperatures ? new Array<number | null>(n) : null,
-    coolingC: hasTemperatures ? new Array<number | null>(n) : null,
+    outdoorTempTenths: new Array<number | null>(n),
+    supplyTempTenths: hasTemperatures ? new Array<number | null>(n) : null,
+    returnTempTenths: hasTemperatures ? new Array<number | null>(n) : null,
+    coolingTenths: hasTemperatures ? new Array<number | null>(n) : null,
     volumeL: arrays.litres,
   };
+  const quality = new Array<string>(n);
+  const complete = new Array<string>(n);
   let epochDay = toEpochDay(range.from);
   let nextDayMs = osloToUtc(epochDay + 1);
   let dayTemp = tempByDay.get(range.from) ?? null;
@@ -144,17 +154,19 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
     }
     const has = arrays.wh[i] !== null;
     columns.estimatedWh[i] = has ? arrays.estimatedWh[i]! : null;
-    columns.quality[i] = !has ? 'missing' : arrays.estimatedWh[i] !== 0 ? 'estimated' : 'measured';
-    columns.complete[i] = hourComplete(arrays, i);
-    columns.outdoorTempC[i] = dayTemp;
+    quality[i] = !has ? '-' : arrays.estimatedWh[i] !== 0 ? 'e' : 'm';
+    complete[i] = hourComplete(arrays, i) ? '1' : '0';
+    columns.outdoorTempTenths[i] = dayTemp;
     if (hasTemperatures) {
       const supply = meanTenths(arrays.supply[i]!, arrays.tempHours[i]!);
       const ret = meanTenths(arrays.ret[i]!, arrays.tempHours[i]!);
-      columns.supplyTempC![i] = supply === null ? null : supply / 10;
-      columns.returnTempC![i] = ret === null ? null : ret / 10;
-      columns.coolingC![i] = supply !== null && ret !== null ? (supply - ret) / 10 : null;
+      columns.supplyTempTenths![i] = supply;
+      columns.returnTempTenths![i] = ret;
+      columns.coolingTenths![i] = supply !== null && ret !== null ? supply - ret : null;
     }
   }
+  columns.quality = quality.join('');
+  columns.complete = complete.join('');
   return columns;
 }
 

@@ -227,6 +227,22 @@ describe('GET /api/meters/:meterId/consumption/columns', () => {
     // hours are given by their first start and a step; every point's start follows from them
     const body = columns.json();
     const starts = (points.json().points as Array<{ start: string }>).map((p) => p.start);
+    // decoded by hand, the compact fields say what the points say
+    const decode = (code: string) => ({ m: 'measured', e: 'estimated', '-': 'missing' })[code];
+    const degrees = (tenths: number | null | undefined) => (tenths === null || tenths === undefined ? null : (tenths / 10).toFixed(1));
+    const pointList = points.json().points as Array<{ quality: string; complete: boolean; outdoorTempC: string | null; supplyTempC: string | null; returnTempC: string | null; coolingC: string | null }>;
+    expect(body.quality).toHaveLength(pointList.length);
+    expect(
+      pointList.map((_, i) => ({
+        quality: decode(body.quality[i]),
+        complete: body.complete[i] === '1',
+        outdoorTempC: degrees(body.outdoorTempTenths[i]),
+        supplyTempC: degrees(body.supplyTempTenths[i]),
+        returnTempC: degrees(body.returnTempTenths[i]),
+        coolingC: degrees(body.coolingTenths[i]),
+      })),
+    ).toEqual(pointList.map(({ quality, complete, outdoorTempC, supplyTempC, returnTempC, coolingC }) => ({ quality, complete, outdoorTempC, supplyTempC, returnTempC, coolingC })));
+    expect(body.supplyTempTenths.some((value: number | null) => value !== null)).toBe(true);
     if (resolution === 'hour') {
       expect(body.period).toBeNull();
       expect(starts.every((start, i) => start === new Date(Date.parse(body.firstStart) + i * body.stepSeconds * 1000).toISOString())).toBe(true);
