@@ -31,6 +31,16 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'ftp://example.no'],
     ['PASSWORD_MIN_LENGTH', '4'],
     ['TRUST_PROXY', 'true'],
+    ['DB_POOL_MAX', '0'],
+    ['DB_CONNECT_TIMEOUT_MS', '10'],
+    ['DB_STATEMENT_TIMEOUT_MS', '-1'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_KEY_PREFIX', 'mellom rom'],
+    ['METRICS_TOKEN', 'kort'],
+    ['OUTBOX_RETRY_BASE_MS', '0'],
+    ['AUDIT_RETENTION_DAYS', '0'],
+    ['OUTBOX_RETENTION_DAYS', 'en måned'],
+    ['SHUTDOWN_TIMEOUT_MS', '5'],
   ])('refuses %s=%s with a message that names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
@@ -70,5 +80,30 @@ describe('loadConfig', () => {
 
   it('requires real message delivery in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://minside.example.no' })).toThrow(/SMTP_URL[\s\S]*SMS_GATEWAY_URL/);
+  });
+
+  it('has operations defaults: a fail-fast pool, in-memory rate limits, no metrics, retention', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ poolMax: 10, connectTimeoutMs: 2_000, statementTimeoutMs: 30_000 });
+    expect(config.redis).toEqual({ url: undefined, keyPrefix: 'kundeweb:' });
+    expect(config.metricsToken).toBeUndefined();
+    expect(config.retention).toEqual({ auditDays: 730, outboxDays: 30, intervalMinutes: 60 });
+    expect(config.outbox).toEqual({ intervalMs: 1_000, retryBaseMs: 5_000, retryMaxMs: 3_600_000, maxAttempts: 25 });
+  });
+
+  it('reads the operations settings', () => {
+    const config = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379/2',
+      REDIS_KEY_PREFIX: 'test-abc:',
+      METRICS_TOKEN: 'a-long-enough-metrics-token',
+      DB_STATEMENT_TIMEOUT_MS: '0',
+      OUTBOX_RETRY_BASE_MS: '100',
+      OUTBOX_RETRY_MAX_MS: '400',
+    });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379/2', keyPrefix: 'test-abc:' });
+    expect(config.metricsToken).toBe('a-long-enough-metrics-token');
+    expect(config.database.statementTimeoutMs).toBe(0);
+    expect(config.outbox.retryBaseMs).toBe(100);
+    expect(() => loadConfig({ OUTBOX_RETRY_BASE_MS: '1000', OUTBOX_RETRY_MAX_MS: '100' })).toThrow(/OUTBOX_RETRY_MAX_MS/);
   });
 });

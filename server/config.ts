@@ -13,6 +13,40 @@ export interface Config {
   /** postgres://… for a real PostgreSQL; undefined means the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The PostgreSQL pool (ignored for the embedded database): size and the timeouts that make an outage fail fast. */
+  database: {
+    /** Connections per instance; every instance's pool shares PostgreSQL's max_connections. */
+    poolMax: number;
+    /** Waiting for a connection longer than this fails the request with 503 (the server is down or the pool is full). */
+    connectTimeoutMs: number;
+    /** statement_timeout for the app's statements; 0 = none. */
+    statementTimeoutMs: number;
+  };
+  /**
+   * Redis for what several instances must share (request-rate limits). Unset: counted in memory per instance.
+   * keyPrefix keeps this deployment's (or test's) keys apart from others on the same Redis.
+   */
+  redis: { url: string | undefined; keyPrefix: string };
+  /** GET /metrics is served only when set, and only with `Authorization: Bearer <token>` (docs/operations.md). */
+  metricsToken: string | undefined;
+  /** How long shutdown waits for in-flight requests and background work before the process exits anyway. */
+  shutdownTimeoutMs: number;
+  outbox: {
+    /** How often the worker looks for due messages when it is not woken. */
+    intervalMs: number;
+    /** First retry after this long, doubling per attempt up to retryMaxMs. */
+    retryBaseMs: number;
+    retryMaxMs: number;
+    maxAttempts: number;
+  };
+  retention: {
+    /** audit_log rows older than this are deleted (docs/decisions/018-operations.md). */
+    auditDays: number;
+    /** Delivered and given-up outbox messages older than this are deleted. */
+    outboxDays: number;
+    /** How often the retention job runs (each instance; one at a time through an advisory lock). */
+    intervalMinutes: number;
+  };
   /** Load the demo data when the database has no customers yet. */
   demoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -105,6 +139,11 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const dataDir = path.resolve(read('DATA_DIR', './data', (raw) => raw));
+  const database = {
+    poolMax: read('DB_POOL_MAX', 10, integer('DB_POOL_MAX', 1, 500)),
+    connectTimeoutMs: read('DB_CONNECT_TIMEOUT_MS', 2_000, integer('DB_CONNECT_TIMEOUT_MS', 100, 60_000)),
+    statementTimeoutMs: read('DB_STATEMENT_TIMEOUT_MS', 30_000, integer('DB_STATEMENT_TIMEOUT_MS', 0, 3_600_000)),
+  };
   const demoDefault = nodeEnv !== 'production';
   const demoData = read('DEMO_DATA', demoDefault, boolean('DEMO_DATA'));
   const logLevel = read(
@@ -138,6 +177,33 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`${name}: must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
     return undefined;
   };
+  const redis = {
+    url: read('REDIS_URL', undefined as string | undefined, url('REDIS_URL', ['redis:', 'rediss:'])),
+    keyPrefix: read('REDIS_KEY_PREFIX', 'kundeweb:', (raw) => {
+      if (/^[A-Za-z0-9_:.-]{1,64}$/.test(raw)) return raw;
+      problems.push(`REDIS_KEY_PREFIX=${JSON.stringify(raw)}: must be 1–64 letters, digits or _ : . -`);
+      return 'kundeweb:';
+    }),
+  };
+  const metricsToken = read('METRICS_TOKEN', undefined as string | undefined, (raw) => {
+    if (raw.length >= 16 && /^[\x21-\x7e]+$/.test(raw)) return raw;
+    problems.push('METRICS_TOKEN: must be at least 16 printable characters without spaces (it is a password)');
+    return undefined;
+  });
+  const shutdownTimeoutMs = read('SHUTDOWN_TIMEOUT_MS', 10_000, integer('SHUTDOWN_TIMEOUT_MS', 1_000, 300_000));
+  const outbox = {
+    intervalMs: read('OUTBOX_INTERVAL_MS', 1_000, integer('OUTBOX_INTERVAL_MS', 10, 600_000)),
+    retryBaseMs: read('OUTBOX_RETRY_BASE_MS', 5_000, integer('OUTBOX_RETRY_BASE_MS', 10, 3_600_000)),
+    retryMaxMs: read('OUTBOX_RETRY_MAX_MS', 3_600_000, integer('OUTBOX_RETRY_MAX_MS', 10, 86_400_000)),
+    maxAttempts: read('OUTBOX_MAX_ATTEMPTS', 25, integer('OUTBOX_MAX_ATTEMPTS', 1, 1_000)),
+  };
+  if (outbox.retryMaxMs < outbox.retryBaseMs) problems.push('OUTBOX_RETRY_MAX_MS: must not be less than OUTBOX_RETRY_BASE_MS');
+  const retention = {
+    auditDays: read('AUDIT_RETENTION_DAYS', 730, integer('AUDIT_RETENTION_DAYS', 1, 36_500)),
+    outboxDays: read('OUTBOX_RETENTION_DAYS', 30, integer('OUTBOX_RETENTION_DAYS', 1, 36_500)),
+    intervalMinutes: read('RETENTION_INTERVAL_MINUTES', 60, integer('RETENTION_INTERVAL_MINUTES', 1, 7 * 24 * 60)),
+  };
+
   const messages = {
     smtpUrl: read('SMTP_URL', undefined as string | undefined, url('SMTP_URL', ['smtp:', 'smtps:'])),
     mailFrom: read('MAIL_FROM', 'Min side <ikke-svar@localhost>', (raw) => raw),
@@ -166,6 +232,12 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     databaseUrl,
     dataDir,
+    database,
+    redis,
+    metricsToken,
+    shutdownTimeoutMs,
+    outbox,
+    retention,
     demoData,
     logLevel,
     trustProxy,

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     }
   }
 
-  const database = await openDatabase(config);
+  // Migrations and the demo load may run long statements: on PostgreSQL they get a pool without statement_timeout,
+  // and the server then opens its own pool with the configured timeouts.
+  const setupDatabase = await openDatabase(config.databaseUrl ? { ...config, database: { ...config.database, statementTimeoutMs: 0 } } : config);
+  let database = setupDatabase;
   const applied = await migrateToLatest(database.db);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite i ${config.dataDir}`;
   if (applied.length > 0 || !PREPARE_ONLY) console.log(`Database: ${where}; ${applied.length} ny(e) migrering(er).`);
@@ -52,6 +55,10 @@ async function main(): Promise<void> {
   if (PREPARE_ONLY) {
     await database.close();
     return;
+  }
+  if (config.databaseUrl) {
+    await setupDatabase.close();
+    database = await openDatabase(config);
   }
 
   const app = await buildApp({ config, database, webRoot: findWebRoot() });

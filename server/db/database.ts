@@ -29,12 +29,28 @@ function parseInt8(value: string): number {
 /** Dates stay 'YYYY-MM-DD' strings: a calendar day has no time zone, and a JS Date would invent one. */
 const keepText = (value: string): string => value;
 
-export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+export interface PostgresOptions {
+  /** Pool size per instance (PostgreSQL's max_connections is shared by every instance). */
+  max?: number;
+  /**
+   * How long to wait for a connection (a new one, or a free one from a busy pool) before failing. Short, so that
+   * with the server down or restarting a request fails fast with 503 instead of hanging (docs/operations.md).
+   */
+  connectionTimeoutMillis?: number;
+  /** Server-side statement_timeout for every statement; 0 or unset means none (bulk loads, benchmarks). */
+  statementTimeoutMillis?: number;
+}
+
+export async function openPostgres(connectionString: string, options: PostgresOptions = {}): Promise<DatabaseHandle> {
+  const statementTimeout = options.statementTimeoutMillis ?? 0;
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 2_000,
     idleTimeoutMillis: 30_000,
+    // TCP keep-alive notices a server that vanished without closing the connection (a crashed host, a dropped link).
+    keepAlive: true,
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === OID.int8) return parseInt8;
@@ -43,8 +59,14 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client that loses its server emits 'error' on the pool; without a listener that would crash the process.
+  // A client that loses its server (PostgreSQL restarted, crashed, or ended the session) emits 'error'. An idle
+  // client's error reaches the pool; a checked-out client — in a transaction between two statements — has no
+  // listener, and an unhandled 'error' event would crash the process. Its queries fail on their own (and the
+  // request answers 503); the broken client is dropped when it is released, and the pool connects anew.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -74,6 +96,19 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   };
 }
 
-export function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Promise<DatabaseHandle> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+export function openDatabase(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  database?: { poolMax: number; connectTimeoutMs: number; statementTimeoutMs: number };
+}): Promise<DatabaseHandle> {
+  if (!config.databaseUrl) return openPglite(config.dataDir);
+  return openPostgres(config.databaseUrl, {
+    ...(config.database
+      ? {
+          max: config.database.poolMax,
+          connectionTimeoutMillis: config.database.connectTimeoutMs,
+          statementTimeoutMillis: config.database.statementTimeoutMs,
+        }
+      : {}),
+  });
 }

@@ -49,11 +49,25 @@ function validationMessage(error: FastifyError): string {
   return `Ugyldig verdi${field ? ` for «${field}»` : ''} i ${where}: ${first.message ?? 'ugyldig'}.`;
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001']);
+/**
+ * Errors that mean "the database cannot be reached right now", not "this request is wrong": the socket errors of
+ * a server that is down or restarting, PostgreSQL's connection-exception class (08…), its operator-intervention
+ * codes (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now: the server is starting or stopping),
+ * too many connections (53300) and a cancelled statement (57014: statement_timeout). They are answered 503 with
+ * Retry-After so clients and load balancers back off and retry; the pool reconnects by itself once the server is back.
+ */
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|connection error and is not queryable|Query read timeout|the database system is (starting up|shutting down|in recovery mode)/i;
 
-function isDatabaseUnavailable(error: unknown): boolean {
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (typeof code === 'string' && (UNAVAILABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   const message = error instanceof Error ? error.message : '';
-  return /timeout exceeded when trying to connect|Connection terminated/i.test(message);
+  if (UNAVAILABLE_MESSAGES.test(message)) return true;
+  // Node's happy-eyeballs connect reports an AggregateError of every address tried; wrappers keep the original in cause.
+  const nested = [...((error as { errors?: unknown }).errors instanceof Array ? ((error as { errors: unknown[] }).errors) : []), (error as { cause?: unknown }).cause];
+  return nested.some((inner) => isDatabaseUnavailable(inner, depth + 1));
 }
