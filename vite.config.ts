@@ -13,16 +13,24 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     rolldownOptions: {
+      // @digdir/designsystemet-react does not declare `sideEffects` in its package.json, so every component behind
+      // its index would be bundled (~200 KB raw). Its modules only define components; the custom elements that do
+      // need registering live in @digdir/designsystemet-web, which keeps its side effects.
+      treeshake: {
+        moduleSideEffects: (id) => !/node_modules[\\/]@digdir[\\/]designsystemet-react[\\/]/.test(id),
+      },
       output: {
         // Libraries change far less often than the portal: separate files let browsers keep them cached across releases.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            // i18next and react-query, which every page needs. Designsystemet and the rest of node_modules are not
+            // grouped: a group is one chunk, and it would pull the parts only the lazily loaded pages use into the
+            // first download (issue 7: ≤ 200 KB gzip before any interaction; bench/frontend-size.mjs).
             {
-              name: 'designsystemet',
-              test: /node_modules[\\/](@digdir|@floating-ui|@radix-ui|@u-elements|@oddbird|@tanstack[\\/](react-)?virtual|tabbable)/,
+              name: 'vendor',
+              test: /node_modules[\\/](i18next|react-i18next|html-parse-stringify|void-elements|@tanstack[\\/](query-core|react-query)|use-sync-external-store)[\\/]/,
             },
-            { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },
       },

@@ -1,7 +1,7 @@
 import '@digdir/designsystemet-css';
 import './theme/build/kundeweb.css';
 import './styles/global.css';
-import './i18n';
+import { i18nReady } from './i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
@@ -9,8 +9,11 @@ import { App } from './app/app';
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The remembered language's texts first (already there for Norwegian; English is fetched), so nothing flashes.
+void i18nReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

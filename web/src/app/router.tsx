@@ -1,24 +1,23 @@
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration } from 'react-router';
+import type { ComponentType } from 'react';
 import { AppLayout } from './layouts/app-layout';
 import { PublicLayout } from './layouts/public-layout';
 import { paths } from './paths';
-import { ChangePasswordRoute } from './routes/change-password';
-import { ConfirmEmailChangeRoute } from './routes/confirm-email-change';
-import { DevOutboxRoute } from './routes/dev-outbox';
 import { ErrorPage } from './routes/error-page';
-import { ForgotCustomerNumberRoute } from './routes/forgot-customer-number';
-import { ForgotPasswordRoute } from './routes/forgot-password';
 import { HomeRoute } from './routes/home';
-import { InvitationRoute } from './routes/invitation';
-import { InvoiceDetailRoute, InvoiceEconomyRoute, InvoiceLayoutRoute, InvoiceOverviewRoute, InvoiceTrialSettlementRoute } from './routes/invoice';
 import { LoginRoute } from './routes/login';
-import { MeterConsumptionRoute, MeterLayoutRoute, MeterReadingsRoute } from './routes/meter';
 import { NotFoundRoute } from './routes/not-found';
-import { ProfileFormRoute, ProfileFormsRoute, ProfileLayoutRoute, ProfilePersonaliaRoute, ProfileStartRoute, ProfileUsersRoute } from './routes/profile';
-import { RegisterRoute } from './routes/register';
-import { ResetPasswordRoute } from './routes/reset-password';
-import { SubscriptionRoute } from './routes/subscription';
-import { VerifyEmailRoute } from './routes/verify-email';
+
+// The log-in page and the start page are in the first download; every other page is its own chunk, fetched when the
+// router first goes there (issue 7: ≤ 200 KB gzip of JavaScript before any interaction; bench/frontend-size.mjs).
+// A route module exports several page components; `page` picks one, and the router waits for it before it navigates.
+type Module = Record<string, ComponentType>;
+const page =
+  <M extends Module>(load: () => Promise<M>, name: keyof M & string) =>
+  async () => ({ Component: (await load())[name] });
+const meter = () => import('./routes/meter');
+const invoice = () => import('./routes/invoice');
+const profile = () => import('./routes/profile');
 
 function Root() {
   return (
@@ -39,15 +38,15 @@ export function createRouter() {
           element: <PublicLayout />,
           children: [
             { path: paths.login, element: <LoginRoute /> },
-            { path: paths.register, element: <RegisterRoute /> },
-            { path: paths.verifyEmail, element: <VerifyEmailRoute /> },
-            { path: paths.forgotPassword, element: <ForgotPasswordRoute /> },
-            { path: paths.resetPassword, element: <ResetPasswordRoute /> },
-            { path: paths.forgotCustomerNumber, element: <ForgotCustomerNumberRoute /> },
-            { path: paths.devOutbox, element: <DevOutboxRoute /> },
+            { path: paths.register, lazy: page(() => import('./routes/register'), 'RegisterRoute') },
+            { path: paths.verifyEmail, lazy: page(() => import('./routes/verify-email'), 'VerifyEmailRoute') },
+            { path: paths.forgotPassword, lazy: page(() => import('./routes/forgot-password'), 'ForgotPasswordRoute') },
+            { path: paths.resetPassword, lazy: page(() => import('./routes/reset-password'), 'ResetPasswordRoute') },
+            { path: paths.forgotCustomerNumber, lazy: page(() => import('./routes/forgot-customer-number'), 'ForgotCustomerNumberRoute') },
+            { path: paths.devOutbox, lazy: page(() => import('./routes/dev-outbox'), 'DevOutboxRoute') },
             // The links in e-mails about Min profil: no log-in needed (the token proves the mailbox).
-            { path: paths.confirmEmailChange, element: <ConfirmEmailChangeRoute /> },
-            { path: paths.invitation, element: <InvitationRoute /> },
+            { path: paths.confirmEmailChange, lazy: page(() => import('./routes/confirm-email-change'), 'ConfirmEmailChangeRoute') },
+            { path: paths.invitation, lazy: page(() => import('./routes/invitation'), 'InvitationRoute') },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },
@@ -57,37 +56,37 @@ export function createRouter() {
             { path: paths.home, element: <HomeRoute /> },
             {
               path: paths.profile,
-              element: <ProfileLayoutRoute />,
+              lazy: page(profile, 'ProfileLayoutRoute'),
               children: [
-                { index: true, element: <ProfileStartRoute /> },
-                { path: paths.profilePersonalia, element: <ProfilePersonaliaRoute /> },
-                { path: paths.profileUsers, element: <ProfileUsersRoute /> },
-                { path: paths.profileForms, element: <ProfileFormsRoute /> },
-                { path: paths.profileForm, element: <ProfileFormRoute /> },
+                { index: true, lazy: page(profile, 'ProfileStartRoute') },
+                { path: paths.profilePersonalia, lazy: page(profile, 'ProfilePersonaliaRoute') },
+                { path: paths.profileUsers, lazy: page(profile, 'ProfileUsersRoute') },
+                { path: paths.profileForms, lazy: page(profile, 'ProfileFormsRoute') },
+                { path: paths.profileForm, lazy: page(profile, 'ProfileFormRoute') },
               ],
             },
             {
               path: paths.meter,
-              element: <MeterLayoutRoute />,
+              lazy: page(meter, 'MeterLayoutRoute'),
               children: [
                 { index: true, element: <Navigate to={paths.meterReadings} replace /> },
-                { path: paths.meterReadings, element: <MeterReadingsRoute /> },
-                { path: paths.meterConsumption, element: <MeterConsumptionRoute /> },
+                { path: paths.meterReadings, lazy: page(meter, 'MeterReadingsRoute') },
+                { path: paths.meterConsumption, lazy: page(meter, 'MeterConsumptionRoute') },
               ],
             },
             {
               path: paths.invoice,
-              element: <InvoiceLayoutRoute />,
+              lazy: page(invoice, 'InvoiceLayoutRoute'),
               children: [
                 { index: true, element: <Navigate to={paths.invoiceOverview} replace /> },
-                { path: paths.invoiceOverview, element: <InvoiceOverviewRoute /> },
-                { path: paths.invoiceDetail, element: <InvoiceDetailRoute /> },
-                { path: paths.invoiceTrialSettlement, element: <InvoiceTrialSettlementRoute /> },
-                { path: paths.invoiceEconomy, element: <InvoiceEconomyRoute /> },
+                { path: paths.invoiceOverview, lazy: page(invoice, 'InvoiceOverviewRoute') },
+                { path: paths.invoiceDetail, lazy: page(invoice, 'InvoiceDetailRoute') },
+                { path: paths.invoiceTrialSettlement, lazy: page(invoice, 'InvoiceTrialSettlementRoute') },
+                { path: paths.invoiceEconomy, lazy: page(invoice, 'InvoiceEconomyRoute') },
               ],
             },
-            { path: paths.subscription, element: <SubscriptionRoute /> },
-            { path: paths.changePassword, element: <ChangePasswordRoute /> },
+            { path: paths.subscription, lazy: page(() => import('./routes/subscription'), 'SubscriptionRoute') },
+            { path: paths.changePassword, lazy: page(() => import('./routes/change-password'), 'ChangePasswordRoute') },
           ],
         },
       ],
