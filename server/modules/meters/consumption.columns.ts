@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
+import { systemStartDate } from '../company/company.repository.js';
 import { parseKwh } from './consumption.js';
 import { checkRange, consumptionSeries, hourArrays, hourComplete, meanTenths, selectMeters, type ConsumptionQuery, type ConsumptionSeries, type Quality } from './consumption.service.js';
 import { listOutdoorTemperatures } from './meters.repository.js';
@@ -94,8 +95,8 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
   const startMs = osloToUtc(toEpochDay(range.from));
   const endMs = osloToUtc(toEpochDay(range.to));
   const n = (endMs - startMs) / HOUR_MS;
-  const [company, arrays, temperatures] = await Promise.all([
-    db.selectFrom('company').select('system_start_date').executeTakeFirst(),
+  const [systemStart, arrays, temperatures] = await Promise.all([
+    systemStartDate(db),
     hourArrays(db, selection, startMs, endMs),
     listOutdoorTemperatures(db, range.from, range.to),
   ]);
@@ -124,7 +125,7 @@ export async function hourColumns(db: Kysely<Database>, customerId: number, mete
     from: range.from,
     to: range.to,
     unit: 'Wh',
-    systemStartDate: company?.system_start_date ?? '2017-06-01',
+    systemStartDate: systemStart ?? '2017-06-01',
     hasTemperatures,
     firstStart: new Date(startMs).toISOString(),
     stepSeconds: 3600,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { fromEpochDay, HOUR_MS, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
+import { systemStartDate } from '../company/company.repository.js';
 import { formatKwh } from './consumption.js';
 import { listCustomerMetersLight, listDailyRollups, listHourRollups, listMonthlyRollups, parseHourList, listOutdoorTemperatures, listOutdoorTemperatureSums } from './meters.repository.js';
 import {
@@ -308,7 +309,7 @@ export async function consumptionSeries(db: Kysely<Database>, customerId: number
   const { resolution } = query;
   const range = checkRange(resolution, query.from, query.to);
   const selection = await selectMeters(db, customerId, meterId);
-  const company = await db.selectFrom('company').select('system_start_date').executeTakeFirst();
+  const systemStart = await systemStartDate(db);
   const periods = periodsBetween(resolution, range.from, range.to, query.compare);
 
   const [data, temperatures] = await Promise.all([
@@ -359,7 +360,7 @@ export async function consumptionSeries(db: Kysely<Database>, customerId: number
     from: range.from,
     to: range.to,
     unit: 'kWh',
-    systemStartDate: company?.system_start_date ?? '2017-06-01',
+    systemStartDate: systemStart ?? '2017-06-01',
     hasTemperatures,
     points,
     totals: { kwh: formatKwh(total), estimatedKwh: formatKwh(estimated), previousYearKwh: query.compare ? formatKwh(previousTotal) : null },
