@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { FormsTables } from './schema-forms.js';
+import type { ImportTables } from './schema-import.js';
 import type { ProfileTables } from './schema-profile.js';
 import type { RelationsTables } from './schema-relations.js';
 
@@ -230,7 +231,7 @@ export interface AuthFailuresTable {
   failures: ColumnType<number, number | undefined, number>;
 }
 
-export interface Database extends ProfileTables, RelationsTables, FormsTables {
+export interface Database extends ProfileTables, RelationsTables, FormsTables, ImportTables {
   company: CompanyTable;
   customers: CustomersTable;
   delivery_points: DeliveryPointsTable;

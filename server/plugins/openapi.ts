@@ -19,8 +19,18 @@ export const openApiPlugin = fp(async function openApiPlugin(app: FastifyInstanc
         version: '0.1.0',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kundeweb-session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kundeweb-session' },
+          // the import API (issue 7): a key made with `npm run api-key -- create <name>`, only ever in this header
+          importKey: { type: 'http', scheme: 'bearer', bearerFormat: 'kw_<43 tegn>', description: 'API-nøkkel for import: Authorization: Bearer kw_… (aldri i adressen).' },
+        },
       },
+      tags: [
+        {
+          name: 'Import',
+          description: 'Import av kunder, målere, avlesninger, priser, fakturaer og betalinger fra andre systemer, med API-nøkkel. Alt eller ingenting per fil; se docs/import.md.',
+        },
+      ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => (json.$id as string | undefined) ?? `def-${index}` },
   });

@@ -16,7 +16,13 @@ export type AuditAction =
   | 'auth.password_change_failed'
   | 'auth.pin_requested'
   | 'auth.throttled'
-  | 'meter.reading_submitted';
+  | 'meter.reading_submitted'
+  | 'import.batch_imported'
+  | 'import.batch_unchanged'
+  | 'import.batch_rejected'
+  | 'import.unauthorized'
+  | 'import.api_key_created'
+  | 'import.api_key_revoked';
 
 export interface AuditEntry {
   action: AuditAction;
