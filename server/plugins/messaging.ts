@@ -38,6 +38,11 @@ export const messagingPlugin = fp(async function messagingPlugin(app: FastifyIns
     transports: { email, sms },
     scrubBodies: !config.messages.devOutbox,
     log: app.log.child({ component: 'outbox' }),
+    intervalMs: config.outbox.intervalMs,
+    retryBaseMs: config.outbox.retryBaseMs,
+    retryMaxMs: config.outbox.retryMaxMs,
+    maxAttempts: config.outbox.maxAttempts,
+    onAttempt: (channel, result) => app.metrics?.outboxDeliveries.inc({ channel, result }),
   });
   app.decorate('outbox', outbox);
   app.decorate('background', createBackgroundWork((error) => app.log.error({ err: error }, 'background work failed')));

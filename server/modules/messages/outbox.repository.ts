@@ -92,6 +92,17 @@ export async function markSent(db: Kysely<Database>, id: number, scrubBody: bool
     .execute();
 }
 
+/** Hands claimed but unsent messages back (a worker stopping mid-batch), so any instance may take them at once. */
+export async function releaseClaims(db: Kysely<Database>, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('outbox_messages')
+    .set({ status: 'pending', locked_until: null })
+    .where('id', 'in', ids)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
 export async function markFailedAttempt(db: Kysely<Database>, id: number, error: string, retryAt: Date | null, scrubBody: boolean): Promise<void> {
   await db
     .updateTable('outbox_messages')
