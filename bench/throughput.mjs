@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// Throughput of the authenticated JSON API (issue 7), as a share of a bare Fastify hello-world measured in the same
+// run: autocannon at 50 connections against (1) a hello-world in its own process, (2) GET /api/invoices (Faktura's
+// overview, one year), (3) GET /api/meters/:id/consumption?resolution=month for one year of one meter (Forbruk's month
+// view). The portal runs as deployed (NODE_ENV=production, info log lines to /dev/null) on PostgreSQL, one logged-in
+// session (kari.nordmann@example.no of the demo data). Target: ≥ 40 % of hello-world's req/s and p99 < 50 ms.
+// Needs `npm run build` first.
+//
+//   node bench/throughput.mjs [--database kundeweb_perf] [--fresh] [--seconds 25] [--warmup 5] [--connections 50]
+//                             [--rounds 3] [--env production|development] [--log-level info] [--port 3470]
+//                             [--only hello,invoices,months] [--cpu-prof DIR] [--tag NAME]
+// BENCH_DATABASE_URL: admin URL of the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres).
+// The database is made and filled with the demo data on the server's first start when missing, and kept.
+import fs from 'node:fs';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import autocannon from 'autocannon';
+import {
+  busyProcesses,
+  databaseUrl,
+  ensureDatabase,
+  getJson,
+  loadAverage,
+  log as logAt,
+  login,
+  median,
+  options,
+  procStatus,
+  serverEnv,
+  startHelloWorld,
+  startServer,
+} from './perf-common.mjs';
+
+const { flag, option } = options();
+const databaseName = option('database', 'kundeweb_perf');
+const seconds = Number(option('seconds', 25));
+const warmup = Number(option('warmup', 5));
+const connections = Number(option('connections', 50));
+const rounds = Number(option('rounds', 1));
+const env = option('env', 'production');
+const logLevel = option('log-level', undefined);
+const port = Number(option('port', 3470));
+const only = option('only', 'hello,invoices,months').split(',');
+const cpuProf = option('cpu-prof', null);
+const tag = option('tag', '');
+const log = (...parts) => logAt('throughput', ...parts);
+
+const created = await ensureDatabase(databaseName, { fresh: flag('fresh') });
+if (created) log(`made database ${databaseName}; the server's first start loads the demo data (a minute or two)`);
+const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
+const server = await startServer({ env: serverEnv({ env, port, databaseUrl: databaseUrl(databaseName), logLevel }), nodeArgs });
+const hello = only.includes('hello') ? await startHelloWorld(port + 1) : null;
+
+const { cookie } = await login(server.base);
+const { meters } = await getJson(server.base, '/api/meters', cookie);
+const meter = meters.find((m) => m.readingMethod === 'automatic' && !m.removedOn) ?? meters[0];
+const year = new Date().getUTCFullYear() - 1;
+const targets = {
+  hello: hello && { url: `${hello.base}/`, headers: {}, pid: hello.child.pid },
+  invoices: { url: `${server.base}/api/invoices`, headers: { cookie }, pid: server.child.pid },
+  months: {
+    url: `${server.base}/api/meters/${meter.id}/consumption?resolution=month&from=${year}-01-01&to=${year + 1}-01-01`,
+    headers: { cookie },
+    pid: server.child.pid,
+  },
+};
+for (const name of ['invoices', 'months']) {
+  const response = await fetch(targets[name].url, { headers: targets[name].headers });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${name}: ${response.status} ${body}`);
+  log(`${name}: ${targets[name].url.replace(server.base, '')} → ${response.status}, ${body.length} bytes`);
+}
+
+const run = (target, duration) =>
+  new Promise((resolve, reject) => {
+    autocannon({ url: target.url, headers: target.headers, connections, duration }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+
+async function measure(name) {
+  const target = targets[name];
+  await run(target, warmup);
+  const before = procStatus(target.pid);
+  const loadBefore = loadAverage();
+  const result = await run(target, seconds);
+  const after = procStatus(target.pid);
+  const requests = result.requests.total;
+  return {
+    name,
+    url: target.url.replace(/^http:\/\/[^/]+/, ''),
+    requestsPerSecond: Math.round((result['2xx'] / result.duration) * 10) / 10,
+    averageRps: result.requests.average,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests,
+    ok2xx: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    bytesPerRequest: requests ? Math.round(result.throughput.total / requests) : null,
+    serverCpuMsPerRequest: before && after && requests ? Math.round(((after.cpuSeconds - before.cpuSeconds) * 1000 * 100) / requests) / 100 : null,
+    serverRssMb: after ? Math.round(after.rssMb) : null,
+    load: `${loadBefore} → ${loadAverage()}`,
+  };
+}
+
+const git = (...a) => spawnSync('git', a, { encoding: 'utf8' }).stdout.trim();
+const results = [];
+log(`connections ${connections}, ${warmup} s warm-up + ${seconds} s each, ${rounds} round(s), env ${env}; load ${loadAverage()}`);
+log('busiest processes before:', (await busyProcesses()).join(' | '));
+for (let round = 1; round <= rounds; round++) {
+  const row = { round };
+  for (const name of only) {
+    if (!targets[name]) continue;
+    row[name] = await measure(name);
+    const r = row[name];
+    log(
+      `round ${round} ${name.padEnd(8)} ${String(r.requestsPerSecond).padStart(8)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  max ${r.max} ms  ` +
+        `non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}  ${r.bytesPerRequest} B/req  server CPU ${r.serverCpuMsPerRequest} ms/req  load ${r.load}`,
+    );
+  }
+  if (row.hello) {
+    for (const name of ['invoices', 'months']) {
+      if (row[name]) row[name].ratio = Math.round((row[name].requestsPerSecond / row.hello.requestsPerSecond) * 1000) / 10;
+    }
+    log(`round ${round} ratio to hello-world: invoices ${row.invoices?.ratio ?? '–'} %, months ${row.months?.ratio ?? '–'} %`);
+  }
+  results.push(row);
+}
+log('busiest processes after:', (await busyProcesses()).join(' | '));
+
+await hello?.stop();
+await server.stop();
+
+const summary = {};
+for (const name of only) {
+  const rows = results.map((r) => r[name]).filter(Boolean);
+  if (rows.length === 0) continue;
+  summary[name] = {
+    requestsPerSecond: { median: median(rows.map((r) => r.requestsPerSecond)), best: Math.max(...rows.map((r) => r.requestsPerSecond)) },
+    p99: { median: median(rows.map((r) => r.p99)), best: Math.min(...rows.map((r) => r.p99)) },
+    p50: { median: median(rows.map((r) => r.p50)) },
+    ratio: rows[0].ratio === undefined ? null : { median: median(rows.map((r) => r.ratio)), best: Math.max(...rows.map((r) => r.ratio)) },
+    errors: rows.reduce((s, r) => s + r.errors + r.timeouts, 0),
+    non2xx: rows.reduce((s, r) => s + r.non2xx, 0),
+  };
+}
+console.log('\nSummary (median / best over rounds):');
+for (const [name, s] of Object.entries(summary)) {
+  const target = name === 'hello' ? '' : `  target ≥ 40 % and p99 < 50 ms: ${s.ratio && s.ratio.median >= 40 && s.p99.median < 50 ? 'met' : 'NOT met'} (median)`;
+  console.log(
+    `  ${name.padEnd(8)} ${s.requestsPerSecond.median} / ${s.requestsPerSecond.best} req/s  p50 ${s.p50.median} ms  p99 ${s.p99.median} / ${s.p99.best} ms` +
+      `${s.ratio ? `  ratio ${s.ratio.median} / ${s.ratio.best} %` : ''}  errors ${s.errors}  non-2xx ${s.non2xx}${target}`,
+  );
+}
+fs.mkdirSync('bench/results', { recursive: true });
+const file = `bench/results/throughput${tag ? `-${tag}` : ''}.json`;
+fs.writeFileSync(
+  file,
+  JSON.stringify(
+    { date: new Date().toISOString(), commit: git('rev-parse', '--short', 'HEAD'), serverDirty: git('status', '--porcelain', '--', 'server').length > 0, cpus: os.cpus().length, node: process.version, env, connections, seconds, warmup, database: databaseName, meterId: meter.id, results, summary },
+    null,
+    2,
+  ),
+);
+log(`wrote ${file}`);
