@@ -205,6 +205,22 @@ describe('the import API key', () => {
     expect(stored.secret_hash).not.toContain(key.slice(3));
   });
 
+  it('is rate-limited per key: the 31st request in a minute gets 429, another key is not affected; wrong keys are limited too', async () => {
+    const busy = (await createApiKey(t.db, 'Travel', 'test')).key;
+    const other = (await createApiKey(t.db, 'Rolig', 'test')).key;
+    const body = 'area,month,ore_per_kwh\nNO3,2026-05,41.5';
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await postImport(t.app, 'spot-prices', body, { key: busy })).statusCode);
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect((await postImport(t.app, 'spot-prices', body, { key: other })).statusCode).toBe(200);
+    const guessed = `kw_${'B'.repeat(43)}`;
+    const guesses: number[] = [];
+    for (let i = 0; i < 31; i++) guesses.push((await postImport(t.app, 'spot-prices', body, { key: guessed })).statusCode);
+    expect(guesses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(guesses[30]).toBe(429);
+  });
+
   it('answers an unknown kind with 400 and other content types with 415', async () => {
     expect((await postImport(t.app, 'kunder', 'a\n1', { key })).statusCode).toBe(400);
     expect((await postImport(t.app, 'spot-prices', 'a', { key, contentType: 'text/plain' })).statusCode).toBe(415);

@@ -63,8 +63,9 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     '/api/import/:kind',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
-      // the key is checked before the body is read, so nobody without one can make the server take 64 MB
-      onRequest: async (request: FastifyRequest<{ Params: { kind: string } }>) => {
+      // The key is checked before the body is read, so nobody without one can make the server take 64 MB; after the
+      // rate limit (onRequest), so guessing keys is limited too.
+      preParsing: async (request: FastifyRequest<{ Params: { kind: string } }>, _reply: unknown, payload: NodeJS.ReadableStream) => {
         const presented = bearerKey(request.headers.authorization);
         const key = presented ? await authenticateApiKey(app.db, presented, 'import') : null;
         if (!key) {
@@ -76,6 +77,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
           throw new AppError('unauthenticated', 'Ugyldig eller manglende API-nøkkel. Send den som Authorization: Bearer kw_…', { 'www-authenticate': 'Bearer realm="import"' });
         }
         importKeys.set(request, key);
+        return payload;
       },
       config: {
         rateLimit: {
