@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { fromEpochDay, osloLocal } from '../../lib/oslo-time.js';
+import { refreshRollups } from './readings-rollups.js';
 
 /**
  * Bulk ingestion of meter readings (issue 7): validates a batch against the database and against itself, and either
@@ -342,12 +343,10 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
       range.to = Math.max(range.to, c.at);
     }
   }
-  const ids = [...touched.keys()].sort((a, b) => a - b);
-  await sql`
-    select consumption_refresh(t.meter_id, t.from_at, t.to_at)
-    from unnest(${ids}::bigint[], ${ids.map((id) => new Date(touched.get(id)!.from).toISOString())}::timestamptz[],
-      ${ids.map((id) => new Date(touched.get(id)!.to).toISOString())}::timestamptz[]) as t(meter_id, from_at, to_at)
-  `.execute(trx);
+  await refreshRollups(
+    trx,
+    [...touched.entries()].map(([meterId, range]) => ({ meterId, from: new Date(range.from), to: new Date(range.to) })),
+  );
 
   return { inserted: fresh.length, unchanged, errors };
 }

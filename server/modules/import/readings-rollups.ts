@@ -1,0 +1,229 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+/**
+ * The consumption rollups of many meters at once: what `consumption_refresh(meter, from, to)` (migration 0004) does
+ * for one meter, as a handful of statements over all the meters of a batch — the per-call cost of the function
+ * (planning seven statements, ~2–3 ms a meter) is what made a batch of a thousand meters slow, not the arithmetic.
+ *
+ * For remote-read meters the hours are computed once and the days summed from them: with seconds as the weights the
+ * running-sum split telescopes, so the hours of a day add up to exactly what the function's own day statement
+ * computes (energy, estimated part, seconds, litres; temperatures and the peak come from measured hours only, which
+ * are single pieces). Manual meters (days weighted by temperature, no hours) and meters left without readings go
+ * through consumption_refresh itself. readings-ingest.test.ts checks every column against a full
+ * consumption_refresh.
+ */
+export interface RefreshRange {
+  meterId: number;
+  from: Date;
+  to: Date;
+}
+
+interface Bounds {
+  meter_id: number;
+  manual: boolean;
+  first_day: string | null;
+  last_day: string | null;
+  lo: Date | null;
+  hi: Date | null;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+export async function refreshRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
+  if (ranges.length === 0) return;
+  // the generate_series estimates (1,000 rows each) price these statements above jit_above_cost, and compiling them
+  // costs ~100 ms a statement for work of a few milliseconds: no JIT here, the caller's setting restored after
+  const jit = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
+  try {
+    await refresh(trx, ranges);
+  } finally {
+    await sql`select set_config('jit', ${jit.rows[0]!.jit}, true)`.execute(trx);
+  }
+}
+
+async function refresh(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
+  // As consumption_refresh: the readings just outside the changed range bound the intervals that may have changed;
+  // the Europe/Oslo days from the first to the last of them are recomputed, from the reading at or before the first
+  // day's midnight to the one at or after the last day's end.
+  const bounds = await sql<Bounds>`
+    with r as (
+      select meter_id, min(from_at) as from_at, max(to_at) as to_at
+      from unnest(${ranges.map((r) => r.meterId)}::bigint[], ${ranges.map((r) => iso(r.from))}::timestamptz[],
+        ${ranges.map((r) => iso(r.to))}::timestamptz[]) as r(meter_id, from_at, to_at)
+      group by meter_id
+    ),
+    ab as (
+      select r.meter_id, m.reading_method = 'manual' as manual, r.from_at, r.to_at,
+        coalesce(
+          (select max(read_at) from meter_readings x where x.meter_id = r.meter_id and x.read_at < r.from_at),
+          (select min(read_at) from meter_readings x where x.meter_id = r.meter_id)) as a,
+        coalesce(
+          (select min(read_at) from meter_readings x where x.meter_id = r.meter_id and x.read_at > r.to_at),
+          (select max(read_at) from meter_readings x where x.meter_id = r.meter_id)) as b
+      from r
+      join meters m on m.id = r.meter_id
+    ),
+    days as (
+      select meter_id, manual,
+        (least(a, from_at) at time zone 'Europe/Oslo')::date as first_day,
+        (greatest(b, to_at) at time zone 'Europe/Oslo')::date as last_day
+      from ab
+    )
+    select meter_id, manual, first_day, last_day,
+      coalesce((select max(read_at) from meter_readings x
+        where x.meter_id = d.meter_id and x.read_at <= first_day::timestamp at time zone 'Europe/Oslo'),
+        first_day::timestamp at time zone 'Europe/Oslo') as lo,
+      coalesce((select min(read_at) from meter_readings x
+        where x.meter_id = d.meter_id and x.read_at >= (last_day + 1)::timestamp at time zone 'Europe/Oslo'),
+        (last_day + 1)::timestamp at time zone 'Europe/Oslo') as hi
+    from days d
+    order by meter_id
+  `.execute(trx);
+
+  const byFunction = bounds.rows.filter((b) => b.manual || b.first_day === null);
+  const hourly = bounds.rows.filter((b) => !b.manual && b.first_day !== null);
+  if (bounds.rows.length !== new Set(ranges.map((r) => r.meterId)).size) {
+    const known = new Set(bounds.rows.map((b) => b.meter_id));
+    throw new Error(`refreshRollups: no meter ${ranges.find((r) => !known.has(r.meterId))!.meterId}`);
+  }
+
+  if (byFunction.length > 0) {
+    const wanted = new Set(byFunction.map((b) => b.meter_id));
+    const own = ranges.filter((r) => wanted.has(r.meterId));
+    await sql`
+      select consumption_refresh(r.meter_id, r.from_at, r.to_at)
+      from unnest(${own.map((r) => r.meterId)}::bigint[], ${own.map((r) => iso(r.from))}::timestamptz[],
+        ${own.map((r) => iso(r.to))}::timestamptz[]) as r(meter_id, from_at, to_at)
+    `.execute(trx);
+  }
+  if (hourly.length === 0) return;
+
+  const ids = hourly.map((b) => b.meter_id);
+  const firstDays = hourly.map((b) => b.first_day!);
+  const lastDays = hourly.map((b) => b.last_day!);
+  const los = hourly.map((b) => iso(new Date(b.lo!)));
+  const his = hourly.map((b) => iso(new Date(b.hi!)));
+
+  await sql`
+    with r as (
+      select * from unnest(${ids}::bigint[], ${firstDays}::date[], ${lastDays}::date[]) as r(meter_id, first_day, last_day)
+    ),
+    hours as (
+      delete from consumption_hourly h using r where h.meter_id = r.meter_id and h.day between r.first_day and r.last_day
+    ),
+    months as (
+      delete from consumption_monthly m using r
+      where m.meter_id = r.meter_id and m.month between date_trunc('month', r.first_day)::date and date_trunc('month', r.last_day)::date
+    )
+    delete from consumption_daily d using r where d.meter_id = r.meter_id and d.day between r.first_day and r.last_day
+  `.execute(trx);
+
+  await sql`
+    with r as (
+      select * from unnest(${ids}::bigint[], ${firstDays}::date[], ${lastDays}::date[], ${los}::timestamptz[], ${his}::timestamptz[])
+        as r(meter_id, first_day, last_day, lo, hi)
+    ),
+    readings as (
+      select x.meter_id, x.read_at, x.energy_kwh, x.volume_m3, x.supply_temp_c, x.return_temp_c, x.source,
+        lag(x.read_at) over w as prev_at, lag(x.energy_kwh) over w as prev_kwh, lag(x.volume_m3) over w as prev_m3
+      from r
+      join meter_readings x on x.meter_id = r.meter_id and x.read_at between r.lo and r.hi
+      window w as (partition by x.meter_id order by x.read_at)
+    ),
+    intervals as (
+      select meter_id, prev_at, read_at,
+        ((energy_kwh - prev_kwh) * 1000)::bigint as wh,
+        ((volume_m3 - prev_m3) * 1000)::bigint as litres,
+        case when supply_temp_c is not null and return_temp_c is not null then (supply_temp_c * 100)::integer end as supply_cc,
+        case when supply_temp_c is not null and return_temp_c is not null then (return_temp_c * 100)::integer end as return_cc,
+        (read_at - prev_at = interval '1 hour' and date_trunc('hour', prev_at) = prev_at and source <> 'estimated') as measured
+      from readings
+      where prev_at is not null
+    ),
+    cut as (
+      select i.meter_id, i.prev_at, i.wh, i.litres, h as hour,
+        extract(epoch from least(i.read_at, h + interval '1 hour') - greatest(i.prev_at, h))::bigint as w
+      from intervals i
+      cross join lateral generate_series(
+        date_bin('1 hour', i.prev_at, timestamptz '2000-01-01 00:00:00+00'),
+        i.read_at - interval '1 microsecond', interval '1 hour') h
+      where not i.measured
+    ),
+    running as (
+      select *, sum(w) over (partition by meter_id, prev_at order by hour) as upto, sum(w) over (partition by meter_id, prev_at) as total
+      from cut
+    ),
+    -- an hour is either one measured interval or made of split pieces (gaps, estimated and odd-time readings), never
+    -- both: only the split pieces need summing per hour
+    split_hours as (
+      select meter_id, hour,
+        sum(div(wh::numeric * upto, total) - div(wh::numeric * (upto - w), total))::bigint as wh,
+        sum(w) as seconds,
+        sum(div(litres::numeric * upto, total) - div(litres::numeric * (upto - w), total))::bigint as litres
+      from running
+      group by meter_id, hour
+    ),
+    hours as materialized (
+      select meter_id, prev_at as hour, (prev_at at time zone 'Europe/Oslo')::date as day,
+        wh, 0::bigint as estimated, 3600::bigint as seconds, litres, supply_cc, return_cc, true as measured
+      from intervals
+      where measured
+      union all
+      select meter_id, hour, (hour at time zone 'Europe/Oslo')::date, wh, wh, seconds, litres, null::integer, null::integer, false
+      from split_hours
+    ),
+    days as (
+      select x.meter_id, x.day, count(*) as present,
+        extract(epoch from (x.day + 1)::timestamp at time zone 'Europe/Oslo' - x.day::timestamp at time zone 'Europe/Oslo') / 3600 as slots
+      from hours x
+      join r on r.meter_id = x.meter_id and x.day between r.first_day and r.last_day
+      group by x.meter_id, x.day
+    ),
+    -- a day with every hour present takes its hours as they are; one with holes gets its hours laid on a grid of the
+    -- day's 23, 24 or 25 slots, so the holes are nulls
+    slotted as (
+      select x.meter_id, x.day, x.hour, x.wh, x.estimated, x.seconds, x.litres, x.supply_cc, x.return_cc
+      from hours x
+      join days d on d.meter_id = x.meter_id and d.day = x.day and d.present = d.slots
+      union all
+      select d.meter_id, d.day, h, x.wh, x.estimated, x.seconds, x.litres, x.supply_cc, x.return_cc
+      from days d
+      cross join lateral generate_series(d.day::timestamp at time zone 'Europe/Oslo',
+        (d.day + 1)::timestamp at time zone 'Europe/Oslo' - interval '1 hour', interval '1 hour') h
+      left join hours x on x.meter_id = d.meter_id and x.hour = h
+      where d.present < d.slots
+    ),
+    hourly as (
+      insert into consumption_hourly (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_cc, return_temp_cc)
+      select meter_id, day,
+        array_agg(wh::integer order by hour),
+        case when bool_or(estimated <> 0) then array_agg(estimated::integer order by hour) end,
+        case when bool_or(seconds <> 3600) then array_agg(seconds::integer order by hour) end,
+        case when bool_or(litres is not null) then array_agg(litres::integer order by hour) end,
+        case when bool_or(supply_cc is not null) then array_agg(supply_cc order by hour) end,
+        case when bool_or(return_cc is not null) then array_agg(return_cc order by hour) end
+      from slotted
+      group by meter_id, day
+    )
+    insert into consumption_daily
+      (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
+    select x.meter_id, x.day, sum(x.wh), sum(x.estimated), sum(x.seconds)::integer, sum(x.litres),
+      sum(x.supply_cc) / 100.0, sum(x.return_cc) / 100.0, count(x.supply_cc), max(x.wh) filter (where x.measured)
+    from hours x
+    join r on r.meter_id = x.meter_id and x.day between r.first_day and r.last_day
+    group by x.meter_id, x.day
+  `.execute(trx);
+
+  await sql`
+    insert into consumption_monthly
+      (meter_id, month, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours)
+    select d.meter_id, date_trunc('month', d.day)::date, sum(d.energy_wh), sum(d.estimated_wh), sum(d.covered_seconds),
+      sum(d.volume_l), sum(d.supply_temp_sum), sum(d.return_temp_sum), sum(d.temp_hours)
+    from unnest(${ids}::bigint[], ${firstDays}::date[], ${lastDays}::date[]) as r(meter_id, first_day, last_day)
+    join consumption_daily d on d.meter_id = r.meter_id
+      and d.day >= date_trunc('month', r.first_day)::date
+      and d.day < (date_trunc('month', r.last_day) + interval '1 month')::date
+    group by d.meter_id, 2
+  `.execute(trx);
+}
