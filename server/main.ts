@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { describeDemoData, loadDemoData } from './demo-data/index.js';
+import { createRetentionJob } from './jobs/retention.js';
 import { verifySecret } from './lib/password.js';
 
 /** Set when main.ts runs itself as the one-off preparation of a new embedded database. */
@@ -64,6 +65,14 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, webRoot: findWebRoot() });
   await app.listen({ host: config.host, port: config.port });
   app.outbox.start();
+  const retention = createRetentionJob({
+    db: database.db,
+    policy: { auditDays: config.retention.auditDays, outboxDays: config.retention.outboxDays },
+    intervalMs: config.retention.intervalMinutes * 60_000,
+    log: app.log.child({ component: 'retention' }),
+    onDeleted: (table, rows) => app.metrics.retentionDeleted.inc({ table }, rows),
+  });
+  retention.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.port === String(port) || config.publicUrl.protocol === 'https:' ? config.publicUrl.origin : `http://localhost:${port}`;
@@ -77,12 +86,24 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    // app.close() stops accepting connections, lets in-flight requests finish, then (onClose hooks) drains the
+    // background work, stops the outbox worker after the message in hand and closes Redis; past the timeout the
+    // process exits anyway (docs/operations.md).
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting with work unfinished');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     force.unref();
-    await app.close();
-    await database.close();
-    process.exit(0);
+    try {
+      await Promise.all([app.close(), retention.stop()]);
+      await database.close();
+      app.log.info('shut down cleanly');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
