@@ -156,6 +156,26 @@ describe('POST /api/import/:kind', () => {
   });
 });
 
+describe('large batches', () => {
+  it('takes a body far over the rest of the API’s 256 KB: eight months of hours for one meter in one batch', async () => {
+    const bigKey = (await createApiKey(t.db, 'Stor', 'test')).key;
+    const hours = 6000;
+    const rows = ['meter_number;read_at;energy_kwh;supply_temp_c;return_temp_c'];
+    let wh = 1_001_250;
+    for (let i = 1; i <= hours; i++) {
+      wh += 700 + ((i * 37) % 900);
+      rows.push(`IMP-1;${new Date(Date.parse('2026-03-01T01:00:00Z') + i * 3_600_000).toISOString()};${Math.floor(wh / 1000)},${String(wh % 1000).padStart(3, '0')};79,5;44,25`);
+    }
+    const body = rows.join('\n');
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    const response = await postImport(t.app, 'readings', body, { key: bigKey });
+    expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
+    expect(response.json()).toMatchObject({ inserted: hours, rows: hours });
+    const last = await t.db.selectFrom('meter_readings as r').innerJoin('meters as m', 'm.id', 'r.meter_id').select((eb) => eb.fn.max('r.energy_kwh').as('max')).where('m.meter_number', '=', 'IMP-1').executeTakeFirstOrThrow();
+    expect(Number(last.max)).toBe(wh / 1000);
+  });
+});
+
 describe('the import API key', () => {
   it('is required: missing, wrong or revoked → 401, each attempt audited', async () => {
     const missing = await postImport(t.app, 'spot-prices', SPOT_PRICES_CSV);
