@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.js';
 import { createTestDatabase } from '../../test/database.js';
 import { createCompany, createCustomer } from '../../test/factories.js';
 import { formatKwh, heatingWeight, parseKwh, piecesFromReadings, rollupDays } from '../meters/consumption.js';
+import * as ingestMigration from '../../db/migrations/2026-11-27T0010-ingest.js';
 import { ingestReadings, type ReadingRow } from './readings-ingest.js';
 
 /**
@@ -197,6 +198,28 @@ describe('ingestReadings: rollups', () => {
     ]);
   });
 
+  it('readings off the hour (hours made of several pieces) and a manual meter in the same batches', async () => {
+    const odd = await newMeter();
+    const manual = await newMeter({ method: 'manual' });
+    const offHour = (start: string, hours: number, register: string) =>
+      hourly(odd.number, start, hours, { startKwh: register, estimated: (i) => i % 7 === 3 }).map((row, i) => ({
+        ...row,
+        // 17 minutes past, then a few readings at other odd moments
+        readAt: new Date(row.readAt.getTime() + 17 * 60_000 + (i % 5 === 2 ? 29 * 60_000 : 0)),
+      }));
+    const first = offHour('2026-03-28T20:00:00Z', 30, '700.000');
+    const staff = (line: number, readAt: string, energyKwh: string): ReadingRow => ({ line, meterNumber: manual.number, readAt: new Date(readAt), energyKwh, source: 'staff' });
+    expect((await ingest([...first, staff(9001, '2026-02-02T10:00:00Z', '100.000'), staff(9002, '2026-03-30T07:45:00Z', '2100.500')])).errors).toEqual([]);
+    await expectSameAsFullRefresh([odd.id, manual.id]);
+    // later: more of both, one of them between two stored readings of the manual meter
+    const later = offHour('2026-03-28T20:00:00Z', 60, '700.000').slice(31);
+    expect((await ingest([...later, staff(9003, '2026-03-01T12:00:00Z', '1000.000'), staff(9004, '2026-04-20T09:00:00Z', '2900.000')])).errors).toEqual([]);
+    await expectSameAsFullRefresh([odd.id, manual.id]);
+    await expectDaysAsReferenceModel(odd.id);
+    const hours = await handle.db.selectFrom('consumption_hourly').select(['covered_seconds', 'estimated_wh']).where('meter_id', '=', odd.id).execute();
+    expect(hours.some((h) => h.covered_seconds !== null && h.estimated_wh !== null)).toBe(true);
+  });
+
   it('a manual meter read by staff: the intervals spread over the days by temperature', async () => {
     const temperatures = Array.from({ length: 90 }, (_, i) => ({
       day: new Date(Date.UTC(2025, 10, 1) + i * 86_400_000).toISOString().slice(0, 10),
@@ -292,6 +315,22 @@ describe('ingestReadings: errors', () => {
     expect(result.errors[0]).toMatchObject({ line: rows[4]!.line, field: 'energyKwh' });
     expect(await storedReadings(meter.id)).toEqual([]);
     expect((await ingest(rows)).inserted).toBe(rows.length);
+    await expectSameAsFullRefresh([meter.id]);
+  });
+});
+
+describe('migration 2026-11-27T0010-ingest', () => {
+  it('compiles consumption_refresh without JIT (it cost ~100 ms a call on PostgreSQL), and down restores the default', async () => {
+    const db = handle.db as unknown as Kysely<unknown>;
+    const config = async () =>
+      (await sql<{ proconfig: string[] | null }>`select proconfig from pg_proc where proname = 'consumption_refresh'`.execute(handle.db)).rows[0]!.proconfig;
+    await ingestMigration.down(db);
+    expect(await config()).toBeNull();
+    await ingestMigration.up(db);
+    expect(await config()).toEqual(['jit=off']);
+    // and the function still computes the same rollups
+    const meter = await newMeter();
+    expect((await ingest(hourly(meter.number, '2026-02-01T00:00:00Z', 30))).errors).toEqual([]);
     await expectSameAsFullRefresh([meter.id]);
   });
 });
