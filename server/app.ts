@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { errorBody } from './lib/errors.js';
 import { accountRoutes } from './modules/auth/account.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { companyRoutes } from './modules/company/company.routes.js';
@@ -15,9 +16,11 @@ import { relationRoutes } from './modules/relations/relations.routes.js';
 import { subscriptionRoutes } from './modules/subscription/subscription.routes.js';
 import { meterRoutes } from './modules/meters/meters.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { importRoutes } from './modules/import/import.routes.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { messagingPlugin, type MessagingOptions } from './plugins/messaging.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { openApiPlugin } from './plugins/openapi.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
 import { securityPlugin } from './plugins/security.js';
@@ -61,6 +64,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A hop count becomes proxy-addr's function form; addresses/CIDRs pass through; never `true`.
     trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     bodyLimit: 256 * 1024,
+    // The router's own refusals (a path that does not decode, a path parameter over 100 characters) answer in the one
+    // error shape too, and pass the security headers (found by server/fuzz.property.test.ts).
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      return (reply as FastifyReply).code(status).send(errorBody('validation_error', 'Ugyldig adresse.'));
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
 
@@ -73,9 +82,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(databasePlugin, { database });
+  await app.register(metricsPlugin, { token: config.metricsToken });
   await app.register(securityPlugin, { config });
   await app.register(openApiPlugin);
-  await app.register(rateLimitPlugin, { enabled: config.rateLimits });
+  await app.register(rateLimitPlugin, { enabled: config.rateLimits, redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix });
   await app.register(sessionPlugin, { config });
   await app.register(messagingPlugin, { config, ...(options.transports ? { transports: options.transports } : {}) });
 
@@ -91,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(relationRoutes, { config });
   await app.register(formRoutes, { config });
   await app.register(subscriptionRoutes);
+  await app.register(importRoutes);
   if (config.messages.devOutbox) await app.register(devOutboxRoutes);
 
   await app.register(webAppPlugin, { root: options.webRoot ?? null });
