@@ -96,7 +96,7 @@ export const metricsPlugin = fp(async function metricsPlugin(app: FastifyInstanc
       try {
         const rows = await sql<{ status: string; count: number; oldest: number | null }>`
           select status, count(*)::int as count,
-                 extract(epoch from now() - min(created_at)) filter (where status in ('pending', 'sending'))::float8 as oldest
+                 extract(epoch from now() - min(created_at) filter (where status in ('pending', 'sending')))::float8 as oldest
             from outbox_messages group by status`.execute(database.db);
         outbox.reset();
         for (const status of ['pending', 'sending', 'sent', 'failed']) outbox.set({ status }, 0);
@@ -107,7 +107,8 @@ export const metricsPlugin = fp(async function metricsPlugin(app: FastifyInstanc
         }
         oldestPending.set(oldest);
         databaseUp.set({ kind: database.kind }, 1);
-      } catch {
+      } catch (error) {
+        app.log.warn({ err: error }, 'metrics: the database did not answer the scrape');
         databaseUp.set({ kind: database.kind }, 0);
       } finally {
         scrape = undefined;
