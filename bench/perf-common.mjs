@@ -82,9 +82,14 @@ export async function waitFor(url, { timeoutMs = 600_000, okOnly = true } = {}) 
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
-/** Starts `node [nodeArgs] dist/server/main.js`; stdout (the request log) goes to /dev/null unless `stdout` is given. */
+/**
+ * Starts `node [nodeArgs] dist/server/main.js`; stdout (the request log) goes to /dev/null unless `stdout` is given.
+ * BENCH_SERVER_ENTRY runs another build instead (e.g. a copy of dist/ that a concurrent `npm run build` cannot change
+ * under a running benchmark; it serves the web app from the dist/web beside it).
+ */
 export async function startServer({ env, nodeArgs = [], stdout = 'ignore' }) {
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/server/main.js'], { env, stdio: ['ignore', stdout, 'inherit'] });
+  const entry = process.env.BENCH_SERVER_ENTRY ?? 'dist/server/main.js';
+  const child = spawn(process.execPath, [...nodeArgs, entry], { env, stdio: ['ignore', stdout, 'inherit'] });
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const base = `http://127.0.0.1:${env.PORT}`;
   await Promise.race([waitFor(`${base}/readyz`), exited.then((code) => Promise.reject(new Error(`server exited (${code})`)))]);

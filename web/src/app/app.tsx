@@ -2,14 +2,21 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
-import { sessionQueryKey } from '../features/session/api/get-session';
+import { companyQueryOptions } from '../features/company/api/get-company';
+import { sessionQueryKey, sessionQueryOptions } from '../features/session/api/get-session';
 import { i18n } from '../i18n';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { createQueryClient } from './query-client';
 import { createRouter } from './router';
 
 export function App() {
-  const [queryClient] = useState(createQueryClient);
+  // The session and the company (the header's name) are asked for at once, before the first page renders.
+  const [queryClient] = useState(() => {
+    const client = createQueryClient();
+    void client.prefetchQuery(sessionQueryOptions());
+    void client.prefetchQuery(companyQueryOptions());
+    return client;
+  });
   const [router] = useState(createRouter);
 
   // A protected call answering 401 means the session has ended (timed out, logged out elsewhere):

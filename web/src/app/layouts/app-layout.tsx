@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../../components/ui/loading';
 import { PageHeading } from '../../components/ui/page-heading';
+import { useCompany } from '../../features/company/api/get-company';
 import { sessionQueryKey, useSession } from '../../features/session/api/get-session';
 import { CustomerBar } from '../../features/session/components/customer-bar';
 import { loginPathWithReturnTo, paths } from '../paths';
@@ -22,6 +23,9 @@ import { useFocusOnNavigation } from './use-focus-on-navigation';
 export function AppLayout() {
   const { t } = useTranslation();
   const session = useSession();
+  // The header shows the company's name; waiting for it (asked for at start, with the session: app.tsx) keeps the
+  // header from growing under the page when it arrives — a layout shift Lighthouse counted on phones (issue 7).
+  const company = useCompany();
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -29,7 +33,7 @@ export function AppLayout() {
   const [loggingOut, setLoggingOut] = useState(false);
   useFocusOnNavigation();
 
-  if (session.isPending) return <Loading fullPage label={t('session.loading')} />;
+  if (session.isPending || company.isPending) return <Loading fullPage label={t('session.loading')} />;
   if (session.isError) {
     return (
       <main className="site-main">
