@@ -66,6 +66,22 @@ describe('POST /api/import/:kind', () => {
     expect(day?.energy_wh).toBe(1250);
   });
 
+  it('shows imported invoices and payments in «Faktura» for a user of the customer', async () => {
+    const kari = await t.db.selectFrom('customers').select('id').where('customer_number', '=', '5100002').executeTakeFirstOrThrow();
+    const user = await createUser(t.db, { customers: [{ id: kari.id }] });
+    const cookie = sessionCookieFrom(await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: user.password, rememberMe: false } }));
+    const list = await t.app.inject({ url: '/api/invoices', headers: { cookie } });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.body).toContain('900003');
+    const invoice = await t.db.selectFrom('invoices').select('id').where('number', '=', 900003).executeTakeFirstOrThrow();
+    const detail = await t.app.inject({ url: `/api/invoices/${invoice.id}`, headers: { cookie } });
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.body).toContain('51000020900003');
+    expect(detail.body).toContain('2026-02-18');
+    const pdf = await t.app.inject({ url: `/api/invoices/${invoice.id}/pdf`, headers: { cookie } });
+    expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200);
+  });
+
   it('compares values, not only bytes: reordered rows are unchanged; safe changes are updated', async () => {
     const [header, ...rows] = CUSTOMERS_CSV.split('\n');
     const reordered = await postImport(t.app, 'customers', [header, ...rows.reverse()].join('\r\n'), { key });

@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
-import type { InvoiceBasis, InvoiceKind } from '../../db/schema.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database, InvoiceBasis, InvoiceKind } from '../../db/schema.js';
 import type { PaymentsExternalRef } from '../../db/schema-import.js';
 import { checkSameKey, chunks, noCounts, type ImportKindHandler } from './import-kind.js';
 
 /**
  * Invoices and payments of companies that bill in another system, so «Faktura» and «Økonomioversikt» show them.
- * Invoices (key: invoice_number) carry their totals, not lines; a credit note names the invoice it credits. An invoice
+ * Invoices (key: invoice_number) carry their totals; each gets one line with the net amount (`description`, or a
+ * standard text), so it shows and prints like an invoice made here. A credit note names the invoice it credits. An invoice
  * is on a delivery point's contract: a point without a contract gets one (product = the customer's type, from the
  * point's start date). Payments (key: external_ref, the other system's reference) belong to an invoice by its number.
  * Invoices and payments are documents: identical again is unchanged, other values for a stored key an error.
@@ -28,11 +29,12 @@ export interface InvoiceRow {
   vatOre: number;
   totalOre: number;
   kid: string;
+  description: string | null;
 }
 
 export const invoicesImport: ImportKindHandler<InvoiceRow> = {
   kind: 'invoices',
-  columns: ['invoice_number', 'kind', 'basis', 'customer_number', 'point_number', 'credits_invoice_number', 'invoice_date', 'due_date', 'period_from', 'period_to', 'net_ore', 'vat_rate_percent', 'vat_ore', 'total_ore', 'kid'],
+  columns: ['invoice_number', 'kind', 'basis', 'customer_number', 'point_number', 'credits_invoice_number', 'invoice_date', 'due_date', 'period_from', 'period_to', 'net_ore', 'vat_rate_percent', 'vat_ore', 'total_ore', 'kid', 'description'],
 
   read(row) {
     const number = row.integer('invoice_number', { required: true, min: 1 });
@@ -56,8 +58,9 @@ export const invoicesImport: ImportKindHandler<InvoiceRow> = {
     const totalOre = row.integer('total_ore');
     if (netOre !== undefined && vatOre !== undefined && totalOre !== undefined && totalOre !== null && totalOre !== netOre + vatOre) row.error('total_ore', 'Totalen er ikke netto + mva.');
     const kid = row.text('kid', { required: true, pattern: /^[0-9]{2,25}$/, hint: 'KID er 2–25 sifre.' });
-    if (!row.ok || !number || !customerNumber || !pointNumber || creditsNumber === undefined || !invoiceDate || !dueDate || !periodFrom || !periodTo || netOre === undefined || vatOre === undefined || !kid) return undefined;
-    return { number, kind, basis, customerNumber, pointNumber, creditsNumber, invoiceDate, dueDate, periodFrom, periodTo, netOre, vatRatePercent: vatRate as 0 | 25, vatOre, totalOre: netOre + vatOre, kid };
+    const description = row.text('description', { max: 200 });
+    if (!row.ok || !number || !customerNumber || !pointNumber || creditsNumber === undefined || !invoiceDate || !dueDate || !periodFrom || !periodTo || netOre === undefined || vatOre === undefined || !kid || description === undefined) return undefined;
+    return { number, kind, basis, customerNumber, pointNumber, creditsNumber, invoiceDate, dueDate, periodFrom, periodTo, netOre, vatRatePercent: vatRate as 0 | 25, vatOre, totalOre: netOre + vatOre, kid, description };
   },
 
   checkFile(rows, errors) {
@@ -116,7 +119,8 @@ export const invoicesImport: ImportKindHandler<InvoiceRow> = {
         const same =
           existing.kind === row.kind && existing.basis === row.basis && existing.customer_id === point.customerId && existing.credits_invoice_id === creditsId &&
           existing.invoice_date === row.invoiceDate && existing.due_date === row.dueDate && existing.period_from === row.periodFrom && existing.period_to === row.periodTo &&
-          existing.net_ore === row.netOre && existing.vat_rate_percent === row.vatRatePercent && existing.vat_ore === row.vatOre && existing.kid === row.kid;
+          existing.net_ore === row.netOre && existing.vat_rate_percent === row.vatRatePercent && existing.vat_ore === row.vatOre && existing.kid === row.kid &&
+          (row.description === null || (await storedDescription(trx, existing.id)) === row.description);
         if (same) counts.unchanged++;
         else errors.push({ line: row.line, field: 'invoice_number', message: `Faktura ${row.number} finnes med andre verdier; en faktura endres ikke, den krediteres.` });
         continue;
@@ -144,6 +148,15 @@ export const invoicesImport: ImportKindHandler<InvoiceRow> = {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      // one line with the net amount, so the invoice shows and prints as one made here does (the lines must add up)
+      await trx
+        .insertInto('invoice_lines')
+        .values({
+          invoice_id: inserted.id, line_no: 1, kind: row.basis === 'a_konto' ? 'a_konto' : 'energy',
+          description: row.description ?? (row.kind === 'credit_note' ? `Kreditering av faktura ${row.creditsNumber}` : 'Fjernvarme (fakturert i tidligere system)'),
+          period_from: row.periodFrom, period_to: row.periodTo, quantity: 1, unit: 'stk', unit_price_ore: row.netOre, amount_ore: row.netOre, price_list_name: null,
+        })
+        .execute();
       stored.set(row.number, { id: inserted.id, number: row.number, kind: row.kind, basis: row.basis, customer_id: point.customerId, contract_id: point.contractId, credits_invoice_id: creditsId, invoice_date: row.invoiceDate, due_date: row.dueDate, period_from: row.periodFrom, period_to: row.periodTo, net_ore: row.netOre, vat_rate_percent: row.vatRatePercent, vat_ore: row.vatOre, total_ore: row.totalOre, kid: row.kid });
       kids.set(row.kid, row.number);
       highest = Math.max(highest, row.number);
@@ -153,6 +166,11 @@ export const invoicesImport: ImportKindHandler<InvoiceRow> = {
     return counts;
   },
 };
+
+async function storedDescription(trx: Kysely<Database>, invoiceId: number): Promise<string | null> {
+  const line = await trx.selectFrom('invoice_lines').select('description').where('invoice_id', '=', invoiceId).where('line_no', '=', 1).executeTakeFirst();
+  return line?.description ?? null;
+}
 
 export interface PaymentRow {
   line: number;
