@@ -30,27 +30,23 @@ async function seed(label: string) {
     Array.from({ length: n }, () => ({ action: `test.${label}`, occurred_at: ago(days), user_id: userId, ip: '192.0.2.1' }));
   await t.db.insertInto('audit_log').values([...audit(1000, 23), ...audit(731, 4), ...audit(729, 5), ...audit(1, 6)]).execute();
 
-  const message = (status: 'pending' | 'sending' | 'sent' | 'failed', createdDays: number, sentDays: number | null) => ({
-    channel: 'email' as const,
-    recipient: `retention-${label}@example.no`,
-    template: 'password_reset',
-    subject: 'Nytt passord',
-    body_text: null,
-    status,
-    created_at: ago(createdDays),
-    sent_at: sentDays === null ? null : ago(sentDays),
-  });
-  await t.db
-    .insertInto('outbox_messages')
-    .values([
-      ...Array.from({ length: 7 }, () => message('sent', 40, 40)),
-      ...Array.from({ length: 3 }, () => message('failed', 45, null)),
-      message('sent', 40, 29), // sent recently after long retries: kept
-      message('sent', 5, 5),
-      message('pending', 60, null), // still to deliver, however old: kept
-      message('sending', 60, null),
-    ])
-    .execute();
+  const specs: Array<['pending' | 'sending' | 'sent' | 'failed', number, number | null]> = [
+    ...Array.from({ length: 7 }, (): ['sent', number, number] => ['sent', 40, 40]),
+    ...Array.from({ length: 3 }, (): ['failed', number, null] => ['failed', 45, null]),
+    ['sent', 40, 29], // sent recently after long retries: kept
+    ['sent', 5, 5],
+    ['pending', 60, null], // still to deliver, however old: kept
+    ['sending', 60, null],
+  ];
+  for (const [status, createdDays, sentDays] of specs) {
+    const row = await t.db
+      .insertInto('outbox_messages')
+      .values({ channel: 'email', recipient: `retention-${label}@example.no`, template: 'password_reset', subject: 'Nytt passord', body_text: null, created_at: ago(createdDays) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // the insert type allows only 'pending'; the other states come from the worker's updates
+    await t.db.updateTable('outbox_messages').set({ status, sent_at: sentDays === null ? null : ago(sentDays) }).where('id', '=', row.id).execute();
+  }
 
   const session = (expiresDays: number, revokedDays: number | null) => ({
     token_hash: randomBytes(32).toString('hex'),

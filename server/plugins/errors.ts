@@ -26,7 +26,8 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
       return reply.code(status).send(errorBody(status === 404 ? 'not_found' : 'validation_error', 'Ugyldig forespørsel.'));
     }
     if (isDatabaseUnavailable(error)) {
-      request.log.error({ err: error }, 'database unavailable');
+      // one short line per request: during an outage under load, full stack traces would flood the log
+      request.log.warn({ dbError: { code: (error as { code?: unknown }).code, message: error.message } }, 'database unavailable: answered 503');
       return reply
         .code(503)
         .header('retry-after', '5')
