@@ -21,6 +21,7 @@ export type AuditAction =
   | 'import.batch_unchanged'
   | 'import.batch_rejected'
   | 'import.unauthorized'
+  | 'import.request_refused'
   | 'import.api_key_created'
   | 'import.api_key_revoked';
 

@@ -255,11 +255,15 @@ describe('the import API key', () => {
     for (let i = 0; i < 31; i++) guesses.push((await postImport(t.app, 'spot-prices', body, { key: guessed })).statusCode);
     expect(guesses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(guesses[30]).toBe(429);
+    const refused = (await auditActions()).filter((a) => a.action === 'import.request_refused');
+    expect(refused.map((a) => (a.details as { status: number }).status)).toEqual([429, 429]);
   });
 
   it('answers an unknown kind with 400 and other content types with 415', async () => {
     expect((await postImport(t.app, 'kunder', 'a\n1', { key })).statusCode).toBe(400);
     expect((await postImport(t.app, 'spot-prices', 'a', { key, contentType: 'text/plain' })).statusCode).toBe(415);
+    const refused = (await auditActions()).filter((a) => a.action === 'import.request_refused').map((a) => a.details as { status: number; path: string });
+    expect(refused.slice(-2)).toEqual([expect.objectContaining({ status: 400, path: '/api/import/kunder' }), expect.objectContaining({ status: 415 })]);
   });
 
   it('is in the OpenAPI document under Import with the bearer key scheme', async () => {

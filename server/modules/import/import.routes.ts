@@ -7,7 +7,7 @@ import { AppError } from '../../lib/errors.js';
 import { errorResponses } from '../../lib/schemas.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { authenticateApiKey, bearerKey } from './api-keys.js';
-import { isImportKind, runImport } from './import.service.js';
+import { ImportRejectedError, isImportKind, runImport } from './import.service.js';
 
 /**
  * The import API (issue 7): `POST /api/import/{kind}` with a CSV or JSON file as the body, authenticated with an API
@@ -34,6 +34,8 @@ const ImportResultSchema = Type.Object(
 
 const rawBodies = new WeakMap<FastifyRequest, string>();
 const importKeys = new WeakMap<FastifyRequest, { id: number; prefix: string }>();
+/** Requests whose refusal is already in the audit log (no key, a query string, a rejected batch). */
+const audited = new WeakSet<FastifyRequest>();
 
 const ROW_FORMAT_DESCRIPTION =
   'Rejected (422 validation_error): nothing is written, and error.details.errors lists every problem as { line, field?, message } ' +
@@ -54,9 +56,22 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   // Keys only in the header: a request with anything in its query string is refused before the key is looked at.
   app.addHook('onRequest', async (request) => {
     if (request.url.includes('?')) {
+      audited.add(request);
       await recordAudit(app.db, { action: 'import.unauthorized', ip: request.ip, details: { reason: 'query_string', path: request.url.split('?')[0]!.slice(0, 200) } });
       throw new AppError('validation_error', 'Import-API-et tar ingen parametre i adressen. API-nøkkelen sendes i Authorization-headeren: Authorization: Bearer kw_…');
     }
+  });
+
+  // Every other refusal (rate limit, body too large, wrong content type, unknown kind, a failure) is audited too.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (audited.has(request) || error instanceof ImportRejectedError) return;
+    const key = importKeys.get(request);
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    await recordAudit(app.db, {
+      action: 'import.request_refused',
+      ip: request.ip,
+      details: { status, code: (error as { code?: string }).code?.slice(0, 60) ?? null, path: request.url.split('?')[0]!.slice(0, 200), apiKeyId: key?.id ?? null, by: key?.prefix ?? null },
+    }).catch((auditError: unknown) => request.log.error({ err: auditError }, 'import audit failed'));
   });
 
   app.post<{ Params: { kind: ImportKind }; Body: string }>(
@@ -69,6 +84,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         const presented = bearerKey(request.headers.authorization);
         const key = presented ? await authenticateApiKey(app.db, presented, 'import') : null;
         if (!key) {
+          audited.add(request);
           await recordAudit(app.db, {
             action: 'import.unauthorized',
             ip: request.ip,
