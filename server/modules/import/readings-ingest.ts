@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { fromEpochDay, osloLocal } from '../../lib/oslo-time.js';
-import { refreshRollups } from './readings-rollups.js';
+import { fromEpochDay, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
+import { refreshRollups, type RefreshRange } from './readings-rollups.js';
 
 /**
  * Bulk ingestion of meter readings (issue 7): validates a batch against the database and against itself, and either
@@ -64,7 +64,6 @@ const tempText = (v: number) => `${v < 0 ? '-' : ''}${Math.floor(Math.abs(v) / 1
 const nbNumber = (v: number, decimals: number) =>
   (v / 10 ** decimals).toLocaleString('nb-NO', { maximumFractionDigits: decimals, useGrouping: true });
 const nbDate = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
-const osloDay = (ms: number) => fromEpochDay(osloLocal(ms).epochDay);
 
 /** An instant as Norwegians read it: '29.03.2026 kl. 03:00' (Europe/Oslo). */
 function nbInstant(ms: number): string {
@@ -101,33 +100,47 @@ interface MeterInfo {
   installedOn: string;
   removedOn: string | null;
   startReading: number;
+  manual: boolean;
 }
 
-function checkFields(row: ReadingRow, errors: IngestError[]): Omit<Candidate, 'meterId' | 'index'> | null {
-  const before = errors.length;
-  const fail = (field: string, message: string) => errors.push({ line: row.line, field, message });
-  const meterNumber = typeof row.meterNumber === 'string' ? row.meterNumber.trim() : '';
-  if (!meterNumber) fail('meterNumber', 'Målernummer mangler.');
-  const at = row.readAt instanceof Date ? row.readAt.getTime() : Number.NaN;
-  if (!Number.isFinite(at)) fail('readAt', 'Ugyldig tidspunkt for avlesningen.');
-  const energy = typeof row.energyKwh === 'string' ? thousandths(row.energyKwh.trim()) : null;
-  if (energy === null) fail('energyKwh', 'Målerstanden må være et tall i kWh (ikke negativt) med høyst tre desimaler.');
-  let volume: number | null = null;
-  if (row.volumeM3 !== undefined && row.volumeM3 !== null && row.volumeM3.trim() !== '') {
-    volume = thousandths(row.volumeM3.trim());
-    if (volume === null) fail('volumeM3', 'Volumet må være et tall i m³ (ikke negativt) med høyst tre desimaler.');
+function optionalText(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function temperatureOf(row: ReadingRow, field: 'supplyTempC' | 'returnTempC', errors: IngestError[]): number | null {
+  const text = optionalText(row[field]);
+  if (text === null) return null;
+  const parsed = hundredths(text);
+  if (parsed === null) {
+    const name = field === 'supplyTempC' ? 'Turtemperaturen' : 'Returtemperaturen';
+    errors.push({ line: row.line, field, message: `${name} må være et tall mellom -50 og 200 °C med høyst to desimaler.` });
   }
-  const temperature = (value: string | null | undefined, field: string, name: string) => {
-    if (value === undefined || value === null || value.trim() === '') return null;
-    const parsed = hundredths(value.trim());
-    if (parsed === null) fail(field, `${name} må være et tall mellom -50 og 200 °C med høyst to desimaler.`);
-    return parsed;
-  };
-  const supply = temperature(row.supplyTempC, 'supplyTempC', 'Turtemperaturen');
-  const ret = temperature(row.returnTempC, 'returnTempC', 'Returtemperaturen');
-  if (!SOURCES.has(row.source)) fail('source', 'Kilden må være automatic, estimated eller staff.');
+  return parsed;
+}
+
+/** The row's own fields; null (and its errors added) when any is wrong. */
+function checkFields(row: ReadingRow, index: number, errors: IngestError[]): Candidate | null {
+  const before = errors.length;
+  const meterNumber = typeof row.meterNumber === 'string' ? row.meterNumber.trim() : '';
+  if (!meterNumber) errors.push({ line: row.line, field: 'meterNumber', message: 'Målernummer mangler.' });
+  const at = row.readAt instanceof Date ? row.readAt.getTime() : Number.NaN;
+  if (!Number.isFinite(at)) errors.push({ line: row.line, field: 'readAt', message: 'Ugyldig tidspunkt for avlesningen.' });
+  const energy = typeof row.energyKwh === 'string' ? thousandths(row.energyKwh.trim()) : null;
+  if (energy === null) {
+    errors.push({ line: row.line, field: 'energyKwh', message: 'Målerstanden må være et tall i kWh (ikke negativt) med høyst tre desimaler.' });
+  }
+  const volumeText = optionalText(row.volumeM3);
+  const volume = volumeText === null ? null : thousandths(volumeText);
+  if (volumeText !== null && volume === null) {
+    errors.push({ line: row.line, field: 'volumeM3', message: 'Volumet må være et tall i m³ (ikke negativt) med høyst tre desimaler.' });
+  }
+  const supply = temperatureOf(row, 'supplyTempC', errors);
+  const ret = temperatureOf(row, 'returnTempC', errors);
+  if (!SOURCES.has(row.source)) errors.push({ line: row.line, field: 'source', message: 'Kilden må være automatic, estimated eller staff.' });
   if (errors.length > before) return null;
-  return { line: row.line, meterNumber, at, energy: energy!, volume, supply, ret, source: row.source };
+  return { index, line: row.line, meterNumber, at, energy: energy!, volume, supply, ret, source: row.source, meterId: 0 };
 }
 
 /** The first field in which a batch row differs from the reading stored at the same instant, if any. */
@@ -159,7 +172,7 @@ async function findMeters(trx: Kysely<Database>, numbers: string[]): Promise<Map
   if (numbers.length === 0) return new Map();
   const rows = await trx
     .selectFrom('meters')
-    .select(['id', 'meter_number', 'installed_on', 'removed_on', 'start_reading_kwh'])
+    .select(['id', 'meter_number', 'installed_on', 'removed_on', 'start_reading_kwh', 'reading_method'])
     .where('meter_number', '=', sql<string>`any(${numbers}::text[])`)
     .orderBy('id')
     // one writer of a meter's readings at a time: the checks below see every reading stored before ours
@@ -168,7 +181,13 @@ async function findMeters(trx: Kysely<Database>, numbers: string[]): Promise<Map
   return new Map(
     rows.map((row) => [
       row.meter_number,
-      { id: row.id, installedOn: row.installed_on, removedOn: row.removed_on, startReading: thousandths(row.start_reading_kwh)! },
+      {
+        id: row.id,
+        installedOn: row.installed_on,
+        removedOn: row.removed_on,
+        startReading: thousandths(row.start_reading_kwh)!,
+        manual: row.reading_method === 'manual',
+      },
     ]),
   );
 }
@@ -212,39 +231,51 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
   const errors: IngestError[] = [];
 
   // 1. each row on its own
-  const checked: Array<Omit<Candidate, 'meterId' | 'index'>> = [];
-  for (const row of rows) {
-    const candidate = checkFields(row, errors);
+  const checked: Candidate[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const candidate = checkFields(rows[i]!, i, errors);
     if (candidate) checked.push(candidate);
   }
 
-  // 2. the meters (locked for the rest of the transaction), and the installation period
+  // 2. the meters (locked for the rest of the transaction), and the installation period: Europe/Oslo days
+  // installed_on … removed_on, as instants
   const meters = await findMeters(trx, [...new Set(checked.map((c) => c.meterNumber))]);
-  const meterById = new Map([...meters.values()].map((m) => [m.id, m]));
+  const meterById = new Map<number, MeterInfo>();
+  const period = new Map<number, { from: number; until: number }>();
+  for (const meter of meters.values()) {
+    meterById.set(meter.id, meter);
+    period.set(meter.id, {
+      from: osloToUtc(toEpochDay(meter.installedOn)),
+      until: meter.removedOn === null ? Number.POSITIVE_INFINITY : osloToUtc(toEpochDay(meter.removedOn) + 1),
+    });
+  }
   const byMeter = new Map<number, Candidate[]>();
-  checked.forEach((c, index) => {
+  for (const c of checked) {
     const meter = meters.get(c.meterNumber);
     if (!meter) {
       errors.push({ line: c.line, field: 'meterNumber', message: `Ukjent målernummer ${c.meterNumber}.` });
-      return;
+      continue;
     }
-    const day = osloDay(c.at);
-    if (day < meter.installedOn) {
+    const { from, until } = period.get(meter.id)!;
+    if (c.at < from) {
       errors.push({ line: c.line, field: 'readAt', message: `Avlesningen ${nbInstant(c.at)} er fra før måler ${c.meterNumber} ble satt opp ${nbDate(meter.installedOn)}.` });
-      return;
+      continue;
     }
-    if (meter.removedOn !== null && day > meter.removedOn) {
-      errors.push({ line: c.line, field: 'readAt', message: `Avlesningen ${nbInstant(c.at)} er fra etter at måler ${c.meterNumber} ble tatt ned ${nbDate(meter.removedOn)}.` });
-      return;
+    if (c.at >= until) {
+      errors.push({ line: c.line, field: 'readAt', message: `Avlesningen ${nbInstant(c.at)} er fra etter at måler ${c.meterNumber} ble tatt ned ${nbDate(meter.removedOn!)}.` });
+      continue;
     }
+    c.meterId = meter.id;
     let list = byMeter.get(meter.id);
     if (!list) byMeter.set(meter.id, (list = []));
-    list.push({ ...c, index, meterId: meter.id });
-  });
+    list.push(c);
+  }
 
   // 3. within the batch: the same instant twice
   for (const list of byMeter.values()) {
-    list.sort((a, b) => a.at - b.at || a.index - b.index);
+    let sorted = true;
+    for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1]!.at < list[i]!.at;
+    if (!sorted) list.sort((a, b) => a.at - b.at || a.index - b.index);
     for (let i = 1; i < list.length; i++) {
       if (list[i]!.at === list[i - 1]!.at) {
         const first = list.findIndex((c) => c.at === list[i]!.at);
@@ -262,55 +293,76 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
   const stored = await storedAround(trx, ranges);
   const fresh: Candidate[] = [];
   let unchanged = 0;
+  const noStored: Stored[] = [];
+  const refreshes: RefreshRange[] = [];
   for (const [meterId, list] of byMeter) {
     const meter = meterById.get(meterId)!;
-    const existing = stored.get(meterId) ?? [];
-    const storedAt = new Map(existing.map((s) => [s.at, s]));
-    // the meter's readings in time order: stored ones and the batch's new ones (a duplicate in the batch counts once)
-    const merged: Array<{ at: number; energy: number; line: number | null }> = existing.map((s) => ({ at: s.at, energy: s.energy, line: null }));
-    let previousAt = Number.NaN;
-    for (const c of list) {
-      const same = storedAt.get(c.at);
-      if (same) {
-        const diff = difference(c, same);
+    const freshBefore = fresh.length;
+    const existing = stored.get(meterId) ?? noStored;
+    // the meter's readings in time order, stored and new (a duplicate in the batch counts once): a merge of two
+    // sorted lists, each step checking that the register does not fall
+    let previous: { at: number; energy: number; line: number | null } | null = null;
+    const step = (at: number, energy: number, line: number | null) => {
+      if (previous === null) {
+        // a meter's first reading ever may not be below its start reading
+        if (line !== null && energy < meter.startReading) {
+          errors.push({
+            line,
+            field: 'energyKwh',
+            message: `Målerstanden ${nbNumber(energy, 3)} kWh er lavere enn startstanden til måler ${list[0]!.meterNumber} (${nbNumber(meter.startReading, 3)} kWh).`,
+          });
+        }
+      } else if (energy < previous.energy && (line !== null || previous.line !== null)) {
+        const meterNumber = list[0]!.meterNumber;
+        if (line !== null) {
+          const source = previous.line === null ? 'lagret avlesning' : `linje ${previous.line}`;
+          errors.push({
+            line,
+            field: 'energyKwh',
+            message: `Målerstanden ${nbNumber(energy, 3)} kWh er lavere enn forrige avlesning av måler ${meterNumber}: ${nbNumber(previous.energy, 3)} kWh ${nbInstant(previous.at)} (${source}).`,
+          });
+        } else {
+          errors.push({
+            line: previous.line!,
+            field: 'energyKwh',
+            message: `Målerstanden ${nbNumber(previous.energy, 3)} kWh er høyere enn en senere lagret avlesning av måler ${meterNumber}: ${nbNumber(energy, 3)} kWh ${nbInstant(at)}.`,
+          });
+        }
+      }
+      previous = { at, energy, line };
+    };
+    let s = 0;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i]!;
+      while (s < existing.length && existing[s]!.at < c.at) {
+        step(existing[s]!.at, existing[s]!.energy, null);
+        s++;
+      }
+      if (s < existing.length && existing[s]!.at === c.at) {
+        const diff = difference(c, existing[s]!);
         if (diff) errors.push({ line: c.line, ...diff });
         else unchanged++;
         continue;
       }
-      if (c.at === previousAt) continue;
-      previousAt = c.at;
-      merged.push({ at: c.at, energy: c.energy, line: c.line });
+      if (i > 0 && list[i - 1]!.at === c.at) continue;
+      step(c.at, c.energy, c.line);
       fresh.push(c);
     }
-    merged.sort((a, b) => a.at - b.at);
-    // a meter's first reading ever may not be below its start reading
-    const first = merged[0];
-    if (first && first.line !== null && first.energy < meter.startReading) {
-      errors.push({
-        line: first.line,
-        field: 'energyKwh',
-        message: `Målerstanden ${nbNumber(first.energy, 3)} kWh er lavere enn startstanden til måler ${list[0]!.meterNumber} (${nbNumber(meter.startReading, 3)} kWh).`,
-      });
-    }
-    for (let i = 1; i < merged.length; i++) {
-      const previous = merged[i - 1]!;
-      const current = merged[i]!;
-      if (current.energy >= previous.energy || (previous.line === null && current.line === null)) continue;
-      const meterNumber = list[0]!.meterNumber;
-      if (current.line !== null) {
-        const source = previous.line === null ? 'lagret avlesning' : `linje ${previous.line}`;
-        errors.push({
-          line: current.line,
-          field: 'energyKwh',
-          message: `Målerstanden ${nbNumber(current.energy, 3)} kWh er lavere enn forrige avlesning av måler ${meterNumber}: ${nbNumber(previous.energy, 3)} kWh ${nbInstant(previous.at)} (${source}).`,
-        });
-      } else {
-        errors.push({
-          line: previous.line!,
-          field: 'energyKwh',
-          message: `Målerstanden ${nbNumber(previous.energy, 3)} kWh er høyere enn en senere lagret avlesning av måler ${meterNumber}: ${nbNumber(current.energy, 3)} kWh ${nbInstant(current.at)}.`,
-        });
+    for (; s < existing.length; s++) step(existing[s]!.at, existing[s]!.energy, null);
+
+    // the rollups to refresh: from the first new reading to the last; when nothing is stored after the first new
+    // one, the new readings of a remote-read meter continue the history and only their own intervals need computing
+    const newOnes = fresh.length - freshBefore;
+    if (newOnes > 0) {
+      const from = fresh[freshBefore]!.at;
+      const to = fresh[fresh.length - 1]!.at;
+      let before: number | null = null;
+      let after = false;
+      for (const reading of existing) {
+        if (reading.at < from) before = reading.at;
+        else if (reading.at > from) after = true;
       }
+      refreshes.push({ meterId, from: new Date(from), to: new Date(to), ...(after || meter.manual ? {} : { appendFrom: new Date(before ?? from) }) });
     }
   }
 
@@ -320,33 +372,37 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
   }
   if (fresh.length === 0) return { inserted: 0, unchanged, errors };
 
-  // 5. write: one insert of arrays, then the rollups of each touched meter over the range of its new readings
+  // 5. write: one insert of arrays (array literals built here: every value is a plain number or word, so nothing
+  // needs quoting, and the driver's per-element escaping was a good part of the batch's time), then the rollups of
+  // each touched meter over the range of its new readings
+  const n = fresh.length;
+  const meterIds = new Array<number>(n);
+  const instants = new Array<number>(n);
+  const energies = new Array<string>(n);
+  const volumes = new Array<string>(n);
+  const supplies = new Array<string>(n);
+  const returns = new Array<string>(n);
+  const sources = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const c = fresh[i]!;
+    meterIds[i] = c.meterId;
+    instants[i] = c.at;
+    energies[i] = kwhText(c.energy);
+    volumes[i] = c.volume === null ? 'NULL' : kwhText(c.volume);
+    supplies[i] = c.supply === null ? 'NULL' : tempText(c.supply);
+    returns[i] = c.ret === null ? 'NULL' : tempText(c.ret);
+    sources[i] = c.source;
+  }
+  const literal = (values: Array<string | number>) => `{${values.join(',')}}`;
   await sql`
     insert into meter_readings (meter_id, read_at, energy_kwh, volume_m3, supply_temp_c, return_temp_c, source)
-    select * from unnest(
-      ${fresh.map((c) => c.meterId)}::bigint[],
-      ${fresh.map((c) => new Date(c.at).toISOString())}::timestamptz[],
-      ${fresh.map((c) => kwhText(c.energy))}::numeric[],
-      ${fresh.map((c) => (c.volume === null ? null : kwhText(c.volume)))}::numeric[],
-      ${fresh.map((c) => (c.supply === null ? null : tempText(c.supply)))}::numeric[],
-      ${fresh.map((c) => (c.ret === null ? null : tempText(c.ret)))}::numeric[],
-      ${fresh.map((c) => c.source)}::text[]
-    )
+    select meter_id, timestamptz 'epoch' + epoch_ms * interval '1 millisecond', energy_kwh, volume_m3, supply_temp_c, return_temp_c, source
+    from unnest(${literal(meterIds)}::bigint[], ${literal(instants)}::bigint[], ${literal(energies)}::numeric[],
+      ${literal(volumes)}::numeric[], ${literal(supplies)}::numeric[], ${literal(returns)}::numeric[], ${literal(sources)}::text[])
+      as r(meter_id, epoch_ms, energy_kwh, volume_m3, supply_temp_c, return_temp_c, source)
   `.execute(trx);
 
-  const touched = new Map<number, { from: number; to: number }>();
-  for (const c of fresh) {
-    const range = touched.get(c.meterId);
-    if (!range) touched.set(c.meterId, { from: c.at, to: c.at });
-    else {
-      range.from = Math.min(range.from, c.at);
-      range.to = Math.max(range.to, c.at);
-    }
-  }
-  await refreshRollups(
-    trx,
-    [...touched.entries()].map(([meterId, range]) => ({ meterId, from: new Date(range.from), to: new Date(range.to) })),
-  );
+  await refreshRollups(trx, refreshes);
 
   return { inserted: fresh.length, unchanged, errors };
 }

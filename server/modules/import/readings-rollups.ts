@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { fromEpochDay, osloLocal } from '../../lib/oslo-time.js';
 
 /**
  * The consumption rollups of many meters at once: what `consumption_refresh(meter, from, to)` (migration 0004) does
@@ -17,6 +18,12 @@ export interface RefreshRange {
   meterId: number;
   from: Date;
   to: Date;
+  /**
+   * Set, for a remote-read meter only, when the new readings all come after every reading stored before them (a day file on top of the history):
+   * the last reading stored before them, or the first new one for a meter without readings. Then only the intervals
+   * from it on are computed, and the day it lies in is completed from its stored hours — see appendRollups.
+   */
+  appendFrom?: Date;
 }
 
 interface Bounds {
@@ -36,7 +43,10 @@ export async function refreshRollups(trx: Kysely<Database>, ranges: readonly Ref
   // costs ~100 ms a statement for work of a few milliseconds: no JIT here, the caller's setting restored after
   const jit = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
   try {
-    await refresh(trx, ranges);
+    const appends = ranges.filter((r) => r.appendFrom !== undefined);
+    const others = ranges.filter((r) => r.appendFrom === undefined);
+    if (others.length > 0) await refresh(trx, others);
+    if (appends.length > 0) await appendRollups(trx, appends);
   } finally {
     await sql`select set_config('jit', ${jit.rows[0]!.jit}, true)`.execute(trx);
   }
@@ -111,10 +121,6 @@ async function refresh(trx: Kysely<Database>, ranges: readonly RefreshRange[]): 
     ),
     hours as (
       delete from consumption_hourly h using r where h.meter_id = r.meter_id and h.day between r.first_day and r.last_day
-    ),
-    months as (
-      delete from consumption_monthly m using r
-      where m.meter_id = r.meter_id and m.month between date_trunc('month', r.first_day)::date and date_trunc('month', r.last_day)::date
     )
     delete from consumption_daily d using r where d.meter_id = r.meter_id and d.day between r.first_day and r.last_day
   `.execute(trx);
@@ -124,11 +130,32 @@ async function refresh(trx: Kysely<Database>, ranges: readonly RefreshRange[]): 
       select * from unnest(${ids}::bigint[], ${firstDays}::date[], ${lastDays}::date[], ${los}::timestamptz[], ${his}::timestamptz[])
         as r(meter_id, first_day, last_day, lo, hi)
     ),
+${hourPieces(sql`x.read_at between r.lo and r.hi`)},
+${hourlyRows(sql`hours`, false)}
+    insert into consumption_daily
+      (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
+    select x.meter_id, x.day, sum(x.wh), sum(x.estimated), sum(x.seconds)::integer, sum(x.litres),
+      sum(x.supply_cc) / 100.0, sum(x.return_cc) / 100.0, count(x.supply_cc), max(x.wh) filter (where x.measured)
+    from hours x
+    join r on r.meter_id = x.meter_id and x.day between r.first_day and r.last_day
+    group by x.meter_id, x.day
+  `.execute(trx);
+
+  await refreshMonths(trx, ids, firstDays, lastDays);
+}
+
+/**
+ * The CTEs from the readings to `hours`: one row per meter and whole UTC hour with the hour's energy, estimated part,
+ * seconds covered, litres, temperatures (measured hours only) and whether it is one measured interval. Expects a CTE
+ * `r` with the meters, and reads the readings of each that satisfy `readingsWhere` (over `r` and `x`).
+ */
+function hourPieces(readingsWhere: RawBuilder<unknown>) {
+  return sql`
     readings as (
       select x.meter_id, x.read_at, x.energy_kwh, x.volume_m3, x.supply_temp_c, x.return_temp_c, x.source,
         lag(x.read_at) over w as prev_at, lag(x.energy_kwh) over w as prev_kwh, lag(x.volume_m3) over w as prev_m3
       from r
-      join meter_readings x on x.meter_id = r.meter_id and x.read_at between r.lo and r.hi
+      join meter_readings x on x.meter_id = r.meter_id and ${readingsWhere}
       window w as (partition by x.meter_id order by x.read_at)
     ),
     intervals as (
@@ -172,11 +199,19 @@ async function refresh(trx: Kysely<Database>, ranges: readonly RefreshRange[]): 
       union all
       select meter_id, hour, (hour at time zone 'Europe/Oslo')::date, wh, wh, seconds, litres, null::integer, null::integer, false
       from split_hours
-    ),
+    )`;
+}
+
+/**
+ * The CTEs `days`, `slotted` and the data-modifying `hourly` that writes consumption_hourly from the hours CTE named
+ * `hours` for the days first_day … last_day of each meter in `r` (an upsert when `upsert`).
+ */
+function hourlyRows(hours: RawBuilder<unknown>, upsert: boolean) {
+  return sql`
     days as (
       select x.meter_id, x.day, count(*) as present,
         extract(epoch from (x.day + 1)::timestamp at time zone 'Europe/Oslo' - x.day::timestamp at time zone 'Europe/Oslo') / 3600 as slots
-      from hours x
+      from ${hours} x
       join r on r.meter_id = x.meter_id and x.day between r.first_day and r.last_day
       group by x.meter_id, x.day
     ),
@@ -184,14 +219,14 @@ async function refresh(trx: Kysely<Database>, ranges: readonly RefreshRange[]): 
     -- day's 23, 24 or 25 slots, so the holes are nulls
     slotted as (
       select x.meter_id, x.day, x.hour, x.wh, x.estimated, x.seconds, x.litres, x.supply_cc, x.return_cc
-      from hours x
+      from ${hours} x
       join days d on d.meter_id = x.meter_id and d.day = x.day and d.present = d.slots
       union all
       select d.meter_id, d.day, h, x.wh, x.estimated, x.seconds, x.litres, x.supply_cc, x.return_cc
       from days d
       cross join lateral generate_series(d.day::timestamp at time zone 'Europe/Oslo',
         (d.day + 1)::timestamp at time zone 'Europe/Oslo' - interval '1 hour', interval '1 hour') h
-      left join hours x on x.meter_id = d.meter_id and x.hour = h
+      left join ${hours} x on x.meter_id = d.meter_id and x.hour = h
       where d.present < d.slots
     ),
     hourly as (
@@ -205,25 +240,89 @@ async function refresh(trx: Kysely<Database>, ranges: readonly RefreshRange[]): 
         case when bool_or(return_cc is not null) then array_agg(return_cc order by hour) end
       from slotted
       group by meter_id, day
-    )
-    insert into consumption_daily
-      (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
-    select x.meter_id, x.day, sum(x.wh), sum(x.estimated), sum(x.seconds)::integer, sum(x.litres),
-      sum(x.supply_cc) / 100.0, sum(x.return_cc) / 100.0, count(x.supply_cc), max(x.wh) filter (where x.measured)
-    from hours x
-    join r on r.meter_id = x.meter_id and x.day between r.first_day and r.last_day
-    group by x.meter_id, x.day
-  `.execute(trx);
+      ${upsert ? sql`on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
+        covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_cc = excluded.supply_temp_cc,
+        return_temp_cc = excluded.return_temp_cc` : sql``}
+    )`;
+}
 
+/** consumption_monthly of the months first_day … last_day of each meter, summed again from consumption_daily. */
+async function refreshMonths(trx: Kysely<Database>, ids: number[], firstDays: string[], lastDays: string[]) {
+  const r = sql`unnest(${ids}::bigint[], ${firstDays}::date[], ${lastDays}::date[]) as r(meter_id, first_day, last_day)`;
+  await sql`
+    delete from consumption_monthly m using ${r}
+    where m.meter_id = r.meter_id and m.month between date_trunc('month', r.first_day)::date and date_trunc('month', r.last_day)::date
+  `.execute(trx);
   await sql`
     insert into consumption_monthly
       (meter_id, month, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours)
     select d.meter_id, date_trunc('month', d.day)::date, sum(d.energy_wh), sum(d.estimated_wh), sum(d.covered_seconds),
       sum(d.volume_l), sum(d.supply_temp_sum), sum(d.return_temp_sum), sum(d.temp_hours)
-    from unnest(${ids}::bigint[], ${firstDays}::date[], ${lastDays}::date[]) as r(meter_id, first_day, last_day)
+    from ${r}
     join consumption_daily d on d.meter_id = r.meter_id
       and d.day >= date_trunc('month', r.first_day)::date
       and d.day < (date_trunc('month', r.last_day) + interval '1 month')::date
     group by d.meter_id, 2
   `.execute(trx);
 }
+
+/**
+ * New readings after every stored one (the common case: a day file on top of the history). The intervals before
+ * `appendFrom` and their pieces do not change, so only the intervals from it on are computed. The day `appendFrom`
+ * lies in already has rows: its stored hours are taken as pieces of their own (they are sums of the unchanged
+ * intervals' pieces, and the hour `appendFrom` lies in gets the new pieces added), and its peak is the greater of the
+ * stored one (measured hours before `appendFrom`) and the new measured hours. Later days have no rows yet.
+ * Everything is written with upserts; the months are summed again from the days.
+ */
+async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
+  const ids = ranges.map((r) => r.meterId);
+  const firstDays = ranges.map((r) => osloDayOf(r.appendFrom!.getTime()));
+  const lastDays = ranges.map((r) => osloDayOf(r.to.getTime() - 1));
+  const starts = ranges.map((r) => r.appendFrom!.getTime());
+  const ends = ranges.map((r) => r.to.getTime());
+  await sql`
+    with r as (
+      select meter_id, timestamptz 'epoch' + start_ms * interval '1 millisecond' as start_at,
+        timestamptz 'epoch' + end_ms * interval '1 millisecond' as end_at, first_day, last_day
+      from unnest(${`{${ids.join(',')}}`}::bigint[], ${`{${starts.join(',')}}`}::bigint[], ${`{${ends.join(',')}}`}::bigint[],
+        ${firstDays}::date[], ${lastDays}::date[]) as r(meter_id, start_ms, end_ms, first_day, last_day)
+    ),
+    ${hourPieces(sql`x.read_at between r.start_at and r.end_at`)},
+    stored_hours as (
+      select h.meter_id, d.hour, h.day, u.wh::bigint as wh, coalesce(u.estimated, 0)::bigint as estimated,
+        coalesce(u.seconds, 3600)::bigint as seconds, u.litres::bigint as litres, u.supply_cc, u.return_cc, false as measured
+      from r
+      join consumption_hourly h on h.meter_id = r.meter_id and h.day = r.first_day
+      cross join lateral unnest(h.energy_wh, h.estimated_wh, h.covered_seconds, h.volume_l, h.supply_temp_cc, h.return_temp_cc)
+        with ordinality as u(wh, estimated, seconds, litres, supply_cc, return_cc, k)
+      cross join lateral (select h.day::timestamp at time zone 'Europe/Oslo' + (u.k - 1) * interval '1 hour' as hour) d
+      where u.wh is not null
+    ),
+    merged as materialized (
+      select meter_id, hour, day, sum(wh) as wh, sum(estimated) as estimated, sum(seconds) as seconds, sum(litres) as litres,
+        max(supply_cc) as supply_cc, max(return_cc) as return_cc, bool_or(measured) as measured
+      from (
+        select meter_id, hour, day, wh, estimated, seconds, litres, supply_cc, return_cc, measured from hours
+        union all
+        select * from stored_hours
+      ) p
+      group by meter_id, hour, day
+    ),
+    ${hourlyRows(sql`merged`, true)}
+    insert into consumption_daily
+      (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
+    select x.meter_id, x.day, sum(x.wh), sum(x.estimated), sum(x.seconds)::integer, sum(x.litres),
+      sum(x.supply_cc) / 100.0, sum(x.return_cc) / 100.0, count(x.supply_cc),
+      greatest(max(x.wh) filter (where x.measured), max(o.peak_wh))
+    from merged x
+    join r on r.meter_id = x.meter_id and x.day between r.first_day and r.last_day
+    left join consumption_daily o on o.meter_id = x.meter_id and o.day = x.day and x.day = r.first_day
+    group by x.meter_id, x.day
+    on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
+      covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_sum = excluded.supply_temp_sum,
+      return_temp_sum = excluded.return_temp_sum, temp_hours = excluded.temp_hours, peak_wh = excluded.peak_wh
+  `.execute(trx);
+  await refreshMonths(trx, ids, firstDays, lastDays);
+}
+
+const osloDayOf = (ms: number) => fromEpochDay(osloLocal(ms).epochDay);
