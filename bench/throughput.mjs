@@ -8,7 +8,10 @@
 //
 //   node bench/throughput.mjs [--database kundeweb_perf] [--fresh] [--seconds 25] [--warmup 5] [--connections 50]
 //                             [--rounds 3] [--env production|development] [--log-level info] [--port 3470]
-//                             [--only hello,invoices,months] [--cpu-prof DIR] [--tag NAME]
+//                             [--only hello,invoices,months] [--cpu-prof DIR] [--tag NAME] [--server-env K=V,K=V]
+//                             [--socket /var/run/postgresql]
+// --server-env passes settings to the server (e.g. DB_POOL_MAX=20); --socket reaches PostgreSQL over its Unix socket
+// in that directory instead of TCP on 127.0.0.1.
 // BENCH_DATABASE_URL: admin URL of the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres).
 // The database is made and filled with the demo data on the server's first start when missing, and kept.
 import fs from 'node:fs';
@@ -43,12 +46,20 @@ const port = Number(option('port', 3470));
 const only = option('only', 'hello,invoices,months').split(',');
 const cpuProf = option('cpu-prof', null);
 const tag = option('tag', '');
+const extraEnv = Object.fromEntries(
+  option('server-env', '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
+const socket = option('socket', null);
 const log = (...parts) => logAt('throughput', ...parts);
 
 const created = await ensureDatabase(databaseName, { fresh: flag('fresh') });
 if (created) log(`made database ${databaseName}; the server's first start loads the demo data (a minute or two)`);
 const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
-const server = await startServer({ env: serverEnv({ env, port, databaseUrl: databaseUrl(databaseName), logLevel }), nodeArgs });
+const serverDatabaseUrl = socket ? `postgres://postgres@${encodeURIComponent(socket)}/${databaseName}` : databaseUrl(databaseName);
+const server = await startServer({ env: serverEnv({ env, port, databaseUrl: serverDatabaseUrl, logLevel, extra: extraEnv }), nodeArgs });
 const hello = only.includes('hello') ? await startHelloWorld(port + 1) : null;
 
 const { cookie } = await login(server.base);
@@ -159,7 +170,7 @@ const file = `bench/results/throughput${tag ? `-${tag}` : ''}.json`;
 fs.writeFileSync(
   file,
   JSON.stringify(
-    { date: new Date().toISOString(), commit: git('rev-parse', '--short', 'HEAD'), serverDirty: git('status', '--porcelain', '--', 'server').length > 0, cpus: os.cpus().length, node: process.version, env, connections, seconds, warmup, database: databaseName, meterId: meter.id, results, summary },
+    { date: new Date().toISOString(), commit: git('rev-parse', '--short', 'HEAD'), serverDirty: git('status', '--porcelain', '--', 'server').length > 0, cpus: os.cpus().length, node: process.version, env, serverEnv: extraEnv, socket, logLevel: logLevel ?? 'info', connections, seconds, warmup, database: databaseName, meterId: meter.id, results, summary },
     null,
     2,
   ),
