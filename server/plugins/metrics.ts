@@ -157,7 +157,7 @@ export const metricsPlugin = fp(async function metricsPlugin(app: FastifyInstanc
       schema: {
         tags: ['Drift'],
         summary: 'Prometheus metrics (Authorization: Bearer METRICS_TOKEN)',
-        security: [{ bearerAuth: [] }],
+        description: 'Only when METRICS_TOKEN is set (docs/operations.md). 401 without the token.',
         response: { 200: { type: 'string', description: 'Prometheus text format 0.0.4' } },
       },
     },
