@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type RouteOptions } f
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { errorBody } from './lib/errors.js';
+import { rejectNonFiniteNumbers } from './lib/schemas.js';
 import { accountRoutes } from './modules/auth/account.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { companyRoutes } from './modules/company/company.routes.js';
@@ -16,6 +17,7 @@ import { relationRoutes } from './modules/relations/relations.routes.js';
 import { subscriptionRoutes } from './modules/subscription/subscription.routes.js';
 import { meterRoutes } from './modules/meters/meters.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { shutdownPlugin } from './modules/health/shutdown.js';
 import { importRoutes } from './modules/import/import.routes.js';
 import { databasePlugin } from './plugins/database.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -68,7 +70,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // error shape too, and pass the security headers (found by server/fuzz.property.test.ts).
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-      return (reply as FastifyReply).code(status).send(errorBody('validation_error', 'Ugyldig adresse.'));
+      // these answers skip the hooks (helmet, onSend): the headers that matter for a JSON error are set here
+      return (reply as FastifyReply)
+        .code(status)
+        .headers({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
+        .send(errorBody('validation_error', 'Ugyldig adresse.'));
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
@@ -83,11 +89,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(databasePlugin, { database });
   await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(shutdownPlugin);
   await app.register(securityPlugin, { config });
   await app.register(openApiPlugin);
   await app.register(rateLimitPlugin, { enabled: config.rateLimits, redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix });
   await app.register(sessionPlugin, { config });
   await app.register(messagingPlugin, { config, ...(options.transports ? { transports: options.transports } : {}) });
+
+  // after validation, before every route's own pre-handlers: no ±Infinity from Ajv's coercion (lib/schemas.ts)
+  app.addHook('preHandler', rejectNonFiniteNumbers);
 
   await app.register(healthRoutes);
   await app.register(companyRoutes);
