@@ -22,17 +22,18 @@ export interface CustomerRow {
     postalStreet: string;
     postalCode: string;
     postalCity: string;
-    billingStreet: string | null;
-    billingPostalCode: string | null;
-    billingCity: string | null;
-    email: string | null;
-    mobile: string | null;
-    invoiceDelivery: InvoiceDelivery;
+    /** undefined: the column is not in the file, so a stored value stays as it is */
+    billing?: { street: string | null; postalCode: string | null; city: string | null };
+    email?: string | null;
+    mobile?: string | null;
+    invoiceDelivery?: InvoiceDelivery;
   };
   point: { pointNumber: string; street: string; postalCode: string; city: string; validFrom: string; validTo: string | null } | null;
 }
 
 const POSTAL = /^[0-9]{4}$/;
+
+type UpdatableColumn = 'name' | 'postal_street' | 'postal_code' | 'postal_city' | 'billing_street' | 'billing_postal_code' | 'billing_city' | 'email' | 'mobile' | 'invoice_delivery';
 
 export const customersImport: ImportKindHandler<CustomerRow> = {
   kind: 'customers',
@@ -67,7 +68,7 @@ export const customersImport: ImportKindHandler<CustomerRow> = {
       mobile = normalizePhone(mobileRaw);
       if (!mobile) row.error('mobile', 'Ugyldig mobilnummer (8 sifre, eller med landskode +…).');
     }
-    const invoiceDelivery = row.oneOf('invoice_delivery', ['email', 'efaktura', 'avtalegiro', 'paper'] as const) ?? 'email';
+    const invoiceDelivery = row.oneOf('invoice_delivery', ['email', 'efaktura', 'avtalegiro', 'paper'] as const);
 
     const pointNumber = row.text('point_number', { pattern: /^[0-9]{6,18}$/, hint: 'Anleggsnummeret er 6–18 sifre.' });
     let point: CustomerRow['point'] | undefined = null;
@@ -83,15 +84,15 @@ export const customersImport: ImportKindHandler<CustomerRow> = {
       const pointColumns = ['point_street', 'point_postal_code', 'point_city', 'point_valid_from', 'point_valid_to'];
       if (pointNumber === null && pointColumns.some((column) => row.text(column))) row.error('point_number', 'Anlegget mangler anleggsnummer.');
     }
-    if (!row.ok || !customerNumber || !name || !type || !nationalId || !postalStreet || !postalCode || !postalCity || mobile === undefined || email === undefined || point === undefined) return undefined;
-    return {
-      customer: {
-        customerNumber, name, type, nationalId, postalStreet, postalCode, postalCity,
-        billingStreet: billingStreet ?? null, billingPostalCode: billingPostalCode ?? null, billingCity: billingCity ?? null,
-        email, mobile, invoiceDelivery,
-      },
-      point,
-    };
+    if (!row.ok || !customerNumber || !name || !type || !nationalId || !postalStreet || !postalCode || !postalCity || mobile === undefined || email === undefined || point === undefined || invoiceDelivery === undefined) return undefined;
+    const customer: CustomerRow['customer'] = { customerNumber, name, type, nationalId, postalStreet, postalCode, postalCity };
+    if (row.has('billing_street') || row.has('billing_postal_code') || row.has('billing_city')) {
+      customer.billing = { street: billingStreet ?? null, postalCode: billingPostalCode ?? null, city: billingCity ?? null };
+    }
+    if (row.has('email')) customer.email = email;
+    if (row.has('mobile')) customer.mobile = mobile;
+    if (row.has('invoice_delivery')) customer.invoiceDelivery = invoiceDelivery ?? 'email';
+    return { customer, point };
   },
 
   checkFile(rows, errors) {
@@ -113,17 +114,18 @@ export const customersImport: ImportKindHandler<CustomerRow> = {
     let unusablePinHash: string | null = null;
     const ids = new Map<string, number>();
     for (const [number, { line, customer: c }] of customers) {
-      const values = {
-        name: c.name, postal_street: c.postalStreet, postal_code: c.postalCode, postal_city: c.postalCity,
-        billing_street: c.billingStreet, billing_postal_code: c.billingPostalCode, billing_city: c.billingCity,
-        email: c.email, mobile: c.mobile, invoice_delivery: c.invoiceDelivery,
-      };
+      // only the columns the file has: an absent column leaves the stored value as it is
+      const values: Partial<Record<UpdatableColumn, string | null>> & { name: string } = { name: c.name, postal_street: c.postalStreet, postal_code: c.postalCode, postal_city: c.postalCity };
+      if (c.billing) Object.assign(values, { billing_street: c.billing.street, billing_postal_code: c.billing.postalCode, billing_city: c.billing.city });
+      if (c.email !== undefined) values.email = c.email;
+      if (c.mobile !== undefined) values.mobile = c.mobile;
+      if (c.invoiceDelivery !== undefined) values.invoice_delivery = c.invoiceDelivery;
       const stored = existing.get(number);
       if (!stored) {
         unusablePinHash ??= await hashSecret(randomBytes(32).toString('hex'));
         const inserted = await trx
           .insertInto('customers')
-          .values({ customer_number: number, type: c.type, national_id: c.nationalId, pin_hash: unusablePinHash, pin_issued_at: new Date(), ...values })
+          .values({ customer_number: number, type: c.type, national_id: c.nationalId, pin_hash: unusablePinHash, pin_issued_at: new Date(), ...(values as { name: string; postal_street: string; postal_code: string; postal_city: string; invoice_delivery?: InvoiceDelivery }) })
           .returning('id')
           .executeTakeFirstOrThrow();
         ids.set(number, inserted.id);
@@ -133,9 +135,9 @@ export const customersImport: ImportKindHandler<CustomerRow> = {
       ids.set(number, stored.id);
       if (stored.type !== c.type) errors.push({ line, field: 'type', message: `Kunden er registrert som ${stored.type}; kundetypen endres ikke ved import.` });
       if (stored.national_id !== c.nationalId) errors.push({ line, field: 'national_id', message: 'Kunden er registrert med et annet fødsels-/organisasjonsnummer; det endres ikke ved import.' });
-      const changed = (Object.keys(values) as Array<keyof typeof values>).some((key) => (stored[key] ?? null) !== (values[key] ?? null));
+      const changed = (Object.keys(values) as UpdatableColumn[]).some((key) => (stored[key] ?? null) !== (values[key] ?? null));
       if (changed) {
-        await trx.updateTable('customers').set({ ...values, updated_at: new Date() }).where('id', '=', stored.id).execute();
+        await trx.updateTable('customers').set({ ...(values as { name: string; invoice_delivery?: InvoiceDelivery }), updated_at: new Date() }).where('id', '=', stored.id).execute();
         counts.updated++;
       } else counts.unchanged++;
     }

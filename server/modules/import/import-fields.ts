@@ -20,6 +20,11 @@ export class RowReader {
     return !this.failed;
   }
 
+  /** Whether the file has this column (CSV) or the object this key (JSON): an absent column leaves stored values be. */
+  has(field: string): boolean {
+    return Object.hasOwn(this.record.values, field);
+  }
+
   error(field: string | undefined, message: string): void {
     this.failed = true;
     this.errors.push(field ? { line: this.record.line, field, message } : { line: this.record.line, message });

@@ -117,7 +117,8 @@ export function parseCsv(text: string): ParsedFile {
   const records: ImportRecord[] = [];
   for (const row of body) {
     if (row.fields.length !== columns.length) {
-      errors.push({ line: row.line, message: `Raden har ${row.fields.length} felt, overskriftsraden ${columns.length}.` });
+      const hint = separator === ',' ? ' (Med komma som skilletegn må desimalkomma stå i anførselstegn: "12,5".)' : '';
+      errors.push({ line: row.line, message: `Raden har ${row.fields.length} felt, overskriftsraden ${columns.length}.${hint}` });
       continue;
     }
     const values: Record<string, string | null> = {};

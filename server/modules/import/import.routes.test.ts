@@ -92,6 +92,21 @@ describe('POST /api/import/:kind', () => {
     expect(response.json()).toMatchObject({ inserted: 0, updated: 1, unchanged: 4 });
     const kari = await t.db.selectFrom('customers').select('email').where('customer_number', '=', '5100001').executeTakeFirstOrThrow();
     expect(kari.email).toBe('kari.ny@example.no');
+
+    // a column the file does not have leaves the stored value as it is; an empty cell in a column it has clears it
+    const fewer = [
+      'customer_number;name;type;national_id;postal_street;postal_code;postal_city',
+      '5100001;Nordmann; Kari;private;01017012345;Storgata 1;2000;Lillestrøm'.replace('Nordmann; Kari', '"Nordmann; Kari"'),
+    ].join('\n');
+    expect((await postImport(t.app, 'customers', fewer, { key })).json()).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    const cleared = `${fewer.split('\n')[0]};mobile\n${fewer.split('\n')[1]};`;
+    expect((await postImport(t.app, 'customers', cleared, { key })).json()).toMatchObject({ updated: 1 });
+    const after = await t.db.selectFrom('customers').select(['email', 'mobile']).where('customer_number', '=', '5100001').executeTakeFirstOrThrow();
+    expect(after).toEqual({ email: 'kari.ny@example.no', mobile: null });
+    const meterWithoutFlags = 'meter_number,point_number,installed_on,reading_method\nIMP-1,7100000001,2020-01-01,automatic';
+    expect((await postImport(t.app, 'meters', meterWithoutFlags, { key })).json()).toMatchObject({ unchanged: 1, updated: 0 });
+    const meter = await t.db.selectFrom('meters').select(['has_volume', 'has_temperatures']).where('meter_number', '=', 'IMP-1').executeTakeFirstOrThrow();
+    expect(meter).toEqual({ has_volume: true, has_temperatures: true });
   });
 
   it('rejects a batch with bad rows as a whole: nothing written, every error with its line', async () => {
@@ -160,6 +175,8 @@ describe('POST /api/import/:kind', () => {
   });
 
   it('rejects changed prices, invoices and payments for stored keys', async () => {
+    // a key of its own: the shared one stays well under its 30 requests a minute
+    const key = (await createApiKey(t.db, 'Priser', 'test')).key;
     const price = await postImport(t.app, 'spot-prices', 'area,month,ore_per_kwh\nNO1,2026-01,99', { key });
     expect(price.statusCode).toBe(422);
     expect(price.json().error.details.errors).toEqual([expect.objectContaining({ line: 2, field: 'ore_per_kwh' })]);
@@ -260,6 +277,7 @@ describe('the import API key', () => {
   });
 
   it('answers an unknown kind with 400 and other content types with 415', async () => {
+    const key = (await createApiKey(t.db, 'Typer', 'test')).key;
     expect((await postImport(t.app, 'kunder', 'a\n1', { key })).statusCode).toBe(400);
     expect((await postImport(t.app, 'spot-prices', 'a', { key, contentType: 'text/plain' })).statusCode).toBe(415);
     const refused = (await auditActions()).filter((a) => a.action === 'import.request_refused').map((a) => a.details as { status: number; path: string });

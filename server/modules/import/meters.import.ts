@@ -14,10 +14,11 @@ export interface MeterRow {
   pointNumber: string;
   installedOn: string;
   removedOn: string | null;
-  startReadingKwh: string;
+  /** undefined: the column is not in the file (0 for a new meter; a stored meter keeps its value) */
+  startReadingKwh: string | undefined;
   readingMethod: ReadingMethod;
-  hasVolume: boolean;
-  hasTemperatures: boolean;
+  hasVolume: boolean | undefined;
+  hasTemperatures: boolean | undefined;
   replacesMeterNumber: string | null;
 }
 
@@ -31,14 +32,19 @@ export const metersImport: ImportKindHandler<MeterRow> = {
     const installedOn = row.date('installed_on', { required: true });
     const removedOn = row.date('removed_on');
     if (installedOn && removedOn && removedOn < installedOn) row.error('removed_on', 'Måleren er tatt ned før den ble montert.');
-    const startReadingKwh = row.decimal('start_reading_kwh', { scale: 3, min: 0 }) ?? '0';
+    const startReading = row.decimal('start_reading_kwh', { scale: 3, min: 0 });
     const readingMethod = row.oneOf('reading_method', ['automatic', 'manual'] as const, { required: true });
     const hasVolume = row.boolean('has_volume', false);
     const hasTemperatures = row.boolean('has_temperatures', false);
     const replacesMeterNumber = row.text('replaces_meter_number', { max: 40 });
     if (meterNumber && replacesMeterNumber === meterNumber) row.error('replaces_meter_number', 'En måler kan ikke erstatte seg selv.');
     if (!row.ok || !meterNumber || !pointNumber || !installedOn || removedOn === undefined || !readingMethod || hasVolume === undefined || hasTemperatures === undefined || replacesMeterNumber === undefined) return undefined;
-    return { meterNumber, pointNumber, installedOn, removedOn, startReadingKwh, readingMethod, hasVolume, hasTemperatures, replacesMeterNumber };
+    return {
+      meterNumber, pointNumber, installedOn, removedOn, readingMethod, replacesMeterNumber,
+      startReadingKwh: row.has('start_reading_kwh') ? (startReading ?? '0') : undefined,
+      hasVolume: row.has('has_volume') ? hasVolume : undefined,
+      hasTemperatures: row.has('has_temperatures') ? hasTemperatures : undefined,
+    };
   },
 
   checkFile(rows, errors) {
@@ -106,10 +112,10 @@ export const metersImport: ImportKindHandler<MeterRow> = {
         }
         const inserted = await trx
           .insertInto('meters')
-          .values({ delivery_point_id: pointId, meter_number: row.meterNumber, installed_on: row.installedOn, removed_on: row.removedOn, start_reading_kwh: row.startReadingKwh, reading_method: row.readingMethod, has_volume: row.hasVolume, has_temperatures: row.hasTemperatures, replaces_meter_id: replacesId })
+          .values({ delivery_point_id: pointId, meter_number: row.meterNumber, installed_on: row.installedOn, removed_on: row.removedOn, start_reading_kwh: row.startReadingKwh ?? '0', reading_method: row.readingMethod, has_volume: row.hasVolume ?? false, has_temperatures: row.hasTemperatures ?? false, replaces_meter_id: replacesId })
           .returning(['id'])
           .executeTakeFirstOrThrow();
-        stored.set(row.meterNumber, { id: inserted.id, meter_number: row.meterNumber, delivery_point_id: pointId, installed_on: row.installedOn, removed_on: row.removedOn, start_reading_kwh: row.startReadingKwh, reading_method: row.readingMethod, has_volume: row.hasVolume, has_temperatures: row.hasTemperatures, replaces_meter_id: replacesId });
+        stored.set(row.meterNumber, { id: inserted.id, meter_number: row.meterNumber, delivery_point_id: pointId, installed_on: row.installedOn, removed_on: row.removedOn, start_reading_kwh: row.startReadingKwh ?? '0', reading_method: row.readingMethod, has_volume: row.hasVolume ?? false, has_temperatures: row.hasTemperatures ?? false, replaces_meter_id: replacesId });
         counts.inserted++;
         if (replacesId !== null) {
           replacedIds.add(replacesId);
@@ -129,7 +135,7 @@ export const metersImport: ImportKindHandler<MeterRow> = {
       const problems: Array<[string, string]> = [];
       if (existing.delivery_point_id !== pointId) problems.push(['point_number', 'Måleren står på et annet anlegg; det endres ikke ved import.']);
       if (existing.installed_on !== row.installedOn) problems.push(['installed_on', `Måleren er registrert montert ${existing.installed_on}; det endres ikke ved import.`]);
-      if (!sameDecimal(existing.start_reading_kwh, row.startReadingKwh)) problems.push(['start_reading_kwh', `Måleren er registrert med startstand ${existing.start_reading_kwh}; den endres ikke ved import.`]);
+      if (row.startReadingKwh !== undefined && !sameDecimal(existing.start_reading_kwh, row.startReadingKwh)) problems.push(['start_reading_kwh', `Måleren er registrert med startstand ${existing.start_reading_kwh}; den endres ikke ved import.`]);
       if (existing.reading_method !== row.readingMethod) problems.push(['reading_method', 'Avlesningsmåten endres ikke ved import.']);
       if (existing.replaces_meter_id !== replacesId) problems.push(['replaces_meter_number', 'Måleren er registrert som erstatning for en annen måler (eller ingen); det endres ikke ved import.']);
       if (existing.removed_on !== null && row.removedOn !== null && existing.removed_on !== row.removedOn) problems.push(['removed_on', `Måleren er registrert tatt ned ${existing.removed_on}; det endres ikke ved import.`]);
@@ -139,9 +145,11 @@ export const metersImport: ImportKindHandler<MeterRow> = {
       }
       // an empty removed_on leaves a stored removal date as it is (a replacement may have set it)
       const removedOn = row.removedOn ?? existing.removed_on;
-      if (existing.removed_on !== removedOn || existing.has_volume !== row.hasVolume || existing.has_temperatures !== row.hasTemperatures) {
-        await trx.updateTable('meters').set({ removed_on: removedOn, has_volume: row.hasVolume, has_temperatures: row.hasTemperatures }).where('id', '=', existing.id).execute();
-        Object.assign(existing, { removed_on: removedOn, has_volume: row.hasVolume, has_temperatures: row.hasTemperatures });
+      const hasVolume = row.hasVolume ?? existing.has_volume;
+      const hasTemperatures = row.hasTemperatures ?? existing.has_temperatures;
+      if (existing.removed_on !== removedOn || existing.has_volume !== hasVolume || existing.has_temperatures !== hasTemperatures) {
+        await trx.updateTable('meters').set({ removed_on: removedOn, has_volume: hasVolume, has_temperatures: hasTemperatures }).where('id', '=', existing.id).execute();
+        Object.assign(existing, { removed_on: removedOn, has_volume: hasVolume, has_temperatures: hasTemperatures });
         counts.updated++;
       } else counts.unchanged++;
     }
