@@ -268,11 +268,12 @@ async function refreshMonths(trx: Kysely<Database>, ids: number[], firstDays: st
 
 /**
  * New readings after every stored one (the common case: a day file on top of the history). The intervals before
- * `appendFrom` and their pieces do not change, so only the intervals from it on are computed. The day `appendFrom`
- * lies in already has rows: its stored hours are taken as pieces of their own (they are sums of the unchanged
- * intervals' pieces, and the hour `appendFrom` lies in gets the new pieces added), and its peak is the greater of the
- * stored one (measured hours before `appendFrom`) and the new measured hours. Later days have no rows yet.
- * Everything is written with upserts; the months are summed again from the days.
+ * `appendFrom` and their pieces do not change, so only the intervals from it on are computed, and they cover one
+ * unbroken run of hours: in each day, from a first slot k0 to the day's end or the last reading. The stored row of the
+ * day `appendFrom` lies in keeps its slots before k0, and slot k0 (when `appendFrom` is not on the hour) gets the new
+ * pieces added; its slots after k0 are empty, as nothing was stored after `appendFrom`. The day totals are the stored
+ * ones plus the new hours' (the peak the greater of the stored one and the new measured hours'). Later days have no
+ * rows yet. Everything is written with upserts; the months are summed again from the days.
  */
 async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
   const ids = ranges.map((r) => r.meterId);
@@ -288,36 +289,82 @@ async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRang
         ${firstDays}::date[], ${lastDays}::date[]) as r(meter_id, start_ms, end_ms, first_day, last_day)
     ),
     ${hourPieces(sql`x.read_at between r.start_at and r.end_at`)},
-    stored_hours as (
-      select h.meter_id, d.hour, h.day, u.wh::bigint as wh, coalesce(u.estimated, 0)::bigint as estimated,
-        coalesce(u.seconds, 3600)::bigint as seconds, u.litres::bigint as litres, u.supply_cc, u.return_cc, false as measured
-      from r
-      join consumption_hourly h on h.meter_id = r.meter_id and h.day = r.first_day
-      cross join lateral unnest(h.energy_wh, h.estimated_wh, h.covered_seconds, h.volume_l, h.supply_temp_cc, h.return_temp_cc)
-        with ordinality as u(wh, estimated, seconds, litres, supply_cc, return_cc, k)
-      cross join lateral (select h.day::timestamp at time zone 'Europe/Oslo' + (u.k - 1) * interval '1 hour' as hour) d
-      where u.wh is not null
+    runs as (
+      select x.meter_id, x.day,
+        (extract(epoch from min(x.hour) - x.day::timestamp at time zone 'Europe/Oslo') / 3600)::integer + 1 as k0,
+        count(*)::integer as present,
+        (extract(epoch from (x.day + 1)::timestamp at time zone 'Europe/Oslo' - x.day::timestamp at time zone 'Europe/Oslo') / 3600)::integer
+          as slots,
+        array_agg(x.wh::integer order by x.hour) as wh,
+        array_agg(x.estimated::integer order by x.hour) as estimated,
+        array_agg(x.seconds::integer order by x.hour) as seconds,
+        array_agg(x.litres::integer order by x.hour) as litres,
+        array_agg(x.supply_cc order by x.hour) as supply_cc,
+        array_agg(x.return_cc order by x.hour) as return_cc,
+        sum(x.wh) as day_wh, sum(x.estimated) as day_estimated, sum(x.seconds) as day_seconds, sum(x.litres) as day_litres,
+        sum(x.supply_cc) as day_supply, sum(x.return_cc) as day_return, count(x.supply_cc) as day_temp_hours,
+        max(x.wh) filter (where x.measured) as day_peak
+      from hours x
+      group by x.meter_id, x.day
     ),
-    merged as materialized (
-      select meter_id, hour, day, sum(wh) as wh, sum(estimated) as estimated, sum(seconds) as seconds, sum(litres) as litres,
-        max(supply_cc) as supply_cc, max(return_cc) as return_cc, bool_or(measured) as measured
-      from (
-        select meter_id, hour, day, wh, estimated, seconds, litres, supply_cc, return_cc, measured from hours
-        union all
-        select * from stored_hours
-      ) p
-      group by meter_id, hour, day
-    ),
-    ${hourlyRows(sql`merged`, true)}
+    hourly as (
+      insert into consumption_hourly (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_cc, return_temp_cc)
+      select n.meter_id, n.day, a.wh,
+        case when a.any_estimated then a.estimated end,
+        case when a.any_partial then a.seconds end,
+        case when a.any_litres then a.litres end,
+        case when a.any_supply then a.supply_cc end,
+        case when a.any_return then a.return_cc end
+      from runs n
+      left join consumption_hourly o on o.meter_id = n.meter_id and o.day = n.day
+      cross join lateral (
+        select
+          array_agg(v.wh order by v.i) as wh, bool_or(v.estimated <> 0) as any_estimated, array_agg(v.estimated order by v.i) as estimated,
+          bool_or(v.seconds <> 3600) as any_partial, array_agg(v.seconds order by v.i) as seconds,
+          bool_or(v.litres is not null) as any_litres, array_agg(v.litres order by v.i) as litres,
+          bool_or(v.supply_cc is not null) as any_supply, array_agg(v.supply_cc order by v.i) as supply_cc,
+          bool_or(v.return_cc is not null) as any_return, array_agg(v.return_cc order by v.i) as return_cc
+        from (
+          select s.i,
+            case when s.i < n.k0 then s.old_wh when s.j <= n.present then coalesce(s.old_wh, 0) + n.wh[s.j] end as wh,
+            case when s.i < n.k0 then s.old_estimated when s.j <= n.present then coalesce(s.old_estimated, 0) + n.estimated[s.j] end
+              as estimated,
+            case when s.i < n.k0 then s.old_seconds when s.j <= n.present then coalesce(s.old_seconds, 0) + n.seconds[s.j] end
+              as seconds,
+            case when s.i < n.k0 then s.old_litres
+              when s.j <= n.present and (s.old_litres is not null or n.litres[s.j] is not null)
+                then coalesce(s.old_litres, 0) + coalesce(n.litres[s.j], 0) end as litres,
+            case when s.i < n.k0 then s.old_supply when s.j <= n.present then coalesce(n.supply_cc[s.j], s.old_supply) end as supply_cc,
+            case when s.i < n.k0 then s.old_return when s.j <= n.present then coalesce(n.return_cc[s.j], s.old_return) end as return_cc
+          from (
+            -- the stored day's slot i with its defaults spelled out (a null array means 0 estimated, whole hours)
+            select i, i - n.k0 + 1 as j, o.energy_wh[i] as old_wh,
+              case when o.energy_wh[i] is not null then coalesce(o.estimated_wh[i], 0) end as old_estimated,
+              case when o.energy_wh[i] is not null then coalesce(o.covered_seconds[i], 3600) end as old_seconds,
+              o.volume_l[i] as old_litres, o.supply_temp_cc[i] as old_supply, o.return_temp_cc[i] as old_return
+            from generate_series(1, n.slots) i
+          ) s
+        ) v
+      ) a
+      on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
+        covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_cc = excluded.supply_temp_cc,
+        return_temp_cc = excluded.return_temp_cc
+    )
     insert into consumption_daily
       (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
-    select x.meter_id, x.day, sum(x.wh), sum(x.estimated), sum(x.seconds)::integer, sum(x.litres),
-      sum(x.supply_cc) / 100.0, sum(x.return_cc) / 100.0, count(x.supply_cc),
-      greatest(max(x.wh) filter (where x.measured), max(o.peak_wh))
-    from merged x
-    join r on r.meter_id = x.meter_id and x.day between r.first_day and r.last_day
-    left join consumption_daily o on o.meter_id = x.meter_id and o.day = x.day and x.day = r.first_day
-    group by x.meter_id, x.day
+    select n.meter_id, n.day,
+      coalesce(o.energy_wh, 0) + n.day_wh,
+      coalesce(o.estimated_wh, 0) + n.day_estimated,
+      coalesce(o.covered_seconds, 0) + n.day_seconds,
+      case when o.volume_l is not null or n.day_litres is not null then coalesce(o.volume_l, 0) + coalesce(n.day_litres, 0) end,
+      case when o.supply_temp_sum is not null or n.day_supply is not null
+        then coalesce(o.supply_temp_sum, 0) + coalesce(n.day_supply, 0) / 100.0 end,
+      case when o.return_temp_sum is not null or n.day_return is not null
+        then coalesce(o.return_temp_sum, 0) + coalesce(n.day_return, 0) / 100.0 end,
+      coalesce(o.temp_hours, 0) + n.day_temp_hours,
+      greatest(o.peak_wh, n.day_peak)
+    from runs n
+    left join consumption_daily o on o.meter_id = n.meter_id and o.day = n.day
     on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
       covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_sum = excluded.supply_temp_sum,
       return_temp_sum = excluded.return_temp_sum, temp_hours = excluded.temp_hours, peak_wh = excluded.peak_wh
