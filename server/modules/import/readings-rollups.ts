@@ -316,7 +316,8 @@ async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRang
         case when a.any_supply then a.supply_cc end,
         case when a.any_return then a.return_cc end
       from runs n
-      left join consumption_hourly o on o.meter_id = n.meter_id and o.day = n.day
+      -- by the key, one row at a time (a join the planner may turn into a scan of the whole table as it grows)
+      left join lateral (select * from consumption_hourly o where o.meter_id = n.meter_id and o.day = n.day limit 1) o on true
       cross join lateral (
         select
           array_agg(v.wh order by v.i) as wh, bool_or(v.estimated <> 0) as any_estimated, array_agg(v.estimated order by v.i) as estimated,
@@ -364,7 +365,7 @@ async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRang
       coalesce(o.temp_hours, 0) + n.day_temp_hours,
       greatest(o.peak_wh, n.day_peak)
     from runs n
-    left join consumption_daily o on o.meter_id = n.meter_id and o.day = n.day
+    left join lateral (select * from consumption_daily o where o.meter_id = n.meter_id and o.day = n.day limit 1) o on true
     on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
       covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_sum = excluded.supply_temp_sum,
       return_temp_sum = excluded.return_temp_sum, temp_hours = excluded.temp_hours, peak_wh = excluded.peak_wh
