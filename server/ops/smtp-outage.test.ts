@@ -1,4 +1,6 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withSmtpTimeouts } from '../plugins/messaging.js';
 import { buildTestApp, type TestContext } from '../test/app.js';
 import { createCompany, createUser } from '../test/factories.js';
 import { startRestartableSmtpServer } from '../test/ops-smtp.js';
@@ -81,4 +83,41 @@ describe('the SMTP server is down for a while', () => {
     expect(count('retry')).toBeGreaterThanOrEqual(2 * MESSAGES);
     expect(count('failed')).toBe(0);
   }, 40_000);
+});
+
+describe('an SMTP server that accepts connections and then says nothing', () => {
+  it('does not hold the worker: the attempt times out and the message waits for its retry', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    // the test shortens the greeting timeout through SMTP_URL's query, as an operator can
+    const hung = await buildTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}?greetingTimeout=300`, OUTBOX_RETRY_BASE_MS: '60000' } });
+    try {
+      await createCompany(hung.db);
+      const user = await createUser(hung.db, { email: 'stille-server@example.no' });
+      await hung.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: user.email } });
+      await hung.app.background.drain();
+      const started = Date.now();
+      const round = await hung.app.outbox.deliverDue();
+      expect(round).toEqual({ sent: 0, failed: 1 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const row = await hung.db.selectFrom('outbox_messages').select(['status', 'attempts', 'last_error']).where('recipient', '=', user.email).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+      expect(row.last_error).toMatch(/greeting|timeout/i);
+    } finally {
+      await hung.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('has default SMTP timeouts unless SMTP_URL names its own', () => {
+    const url = new URL(withSmtpTimeouts('smtp://bruker:hemm%40lig@mail.example.no:587?socketTimeout=60000'));
+    expect(url.searchParams.get('socketTimeout')).toBe('60000');
+    expect(url.searchParams.get('greetingTimeout')).toBe('10000');
+    expect(url.searchParams.get('connectionTimeout')).toBe('10000');
+    expect(`${url.username}:${url.password}@${url.host}`).toBe('bruker:hemm%40lig@mail.example.no:587');
+  });
 });

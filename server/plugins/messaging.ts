@@ -25,7 +25,7 @@ export interface MessagingOptions {
 
 export const messagingPlugin = fp(async function messagingPlugin(app: FastifyInstance, options: MessagingOptions) {
   const { config } = options;
-  const smtp = config.messages.smtpUrl ? smtpTransport(config.messages.smtpUrl, config.messages.mailFrom) : undefined;
+  const smtp = config.messages.smtpUrl ? smtpTransport(withSmtpTimeouts(config.messages.smtpUrl), config.messages.mailFrom) : undefined;
   const email = options.transports?.email ?? smtp ?? devOutboxTransport;
   const sms =
     options.transports?.sms ??
@@ -55,3 +55,20 @@ export const messagingPlugin = fp(async function messagingPlugin(app: FastifyIns
     smtp?.close();
   });
 });
+
+/**
+ * Nodemailer waits up to 2 minutes for a connection, 30 s for the greeting and 10 minutes on a silent socket. A mail
+ * server that hangs would hold the outbox worker (one message at a time) and a shutdown that long; shorter limits
+ * make such a message fail and be retried like any other. Values given in SMTP_URL's query (nodemailer reads
+ * options from it, e.g. `?socketTimeout=60000`) win.
+ */
+export function withSmtpTimeouts(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  const defaults: Array<[string, string]> = [
+    ['connectionTimeout', '10000'],
+    ['greetingTimeout', '10000'],
+    ['socketTimeout', '30000'],
+  ];
+  for (const [name, value] of defaults) if (!url.searchParams.has(name)) url.searchParams.set(name, value);
+  return url.toString();
+}
