@@ -14,7 +14,7 @@
 //   node bench/faults.mjs [--scenarios restart,fast,immediate] [--down 5] [--before 8] [--after 12]
 //                         [--get-concurrency 6] [--pgdata /tmp/kundeweb-faults-pg] [--pg-port 5499] [--port 3480] [--keep]
 // Needs `npm run build` first. Scenario `restart` is `pg_ctl restart -m fast` (no wait between stop and start).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -51,6 +51,12 @@ function pgTool(tool, args, { check = true } = {}) {
   return result;
 }
 const pgCtl = (...args) => pgTool('pg_ctl', ['-D', pgdata, ...args]);
+/** pg_ctl without blocking the event loop: the load goes on while PostgreSQL stops and starts. */
+function pgCtlAsync(...args) {
+  const command = [`${PG_BIN}/pg_ctl`, '-D', pgdata, ...args].map((a) => `'${String(a).replaceAll("'", "'\\''")}'`).join(' ');
+  const child = asRoot ? spawn('su', ['postgres', '-s', '/bin/bash', '-c', command], { stdio: 'ignore' }) : spawn('/bin/bash', ['-c', command], { stdio: 'ignore' });
+  return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl ${args.join(' ')}: exit ${code}`)))));
+}
 const pgRunning = () => pgTool('pg_ctl', ['-D', pgdata, 'status'], { check: false }).status === 0;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -190,15 +196,15 @@ for (const scenario of scenarios) {
   await sleep(beforeSeconds * 1000);
   const marks = { stopIssued: Date.now() };
   if (scenario === 'restart') {
-    pgCtl('-m', 'fast', '-w', 'restart', '-o', `-p ${pgPort} -k /tmp -c listen_addresses=127.0.0.1`, '-l', `${pgdata}/server.log`);
+    await pgCtlAsync('-m', 'fast', '-w', 'restart', '-o', `-p ${pgPort} -k /tmp -c listen_addresses=127.0.0.1`, '-l', `${pgdata}/server.log`);
     marks.stopped = marks.stopIssued; // not observable separately
     marks.back = Date.now();
   } else {
-    pgCtl('-m', scenario, '-w', 'stop');
+    await pgCtlAsync('-m', scenario, '-w', 'stop');
     marks.stopped = Date.now();
     await sleep(downSeconds * 1000);
     marks.startIssued = Date.now();
-    pgCtl('-o', `-p ${pgPort} -k /tmp -c listen_addresses=127.0.0.1`, '-l', `${pgdata}/server.log`, '-w', 'start');
+    await pgCtlAsync('-o', `-p ${pgPort} -k /tmp -c listen_addresses=127.0.0.1`, '-l', `${pgdata}/server.log`, '-w', 'start');
     marks.back = Date.now();
   }
   log(`scenario ${scenario}: PostgreSQL away ${marks.back - marks.stopIssued} ms (stop issued → accepting again)`);

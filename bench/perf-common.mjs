@@ -198,3 +198,25 @@ export function median(values) {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/**
+ * CPU seconds of the PostgreSQL backends serving one database, from /proc (the cluster must run on this machine and
+ * /proc/<pid> be readable: root or the postgres user). Map pid → seconds.
+ */
+export async function backendCpu(adminUrl, databaseName) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [databaseName]);
+    return new Map(rows.map((r) => [r.pid, procStatus(r.pid)?.cpuSeconds ?? 0]));
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds the backends used between two backendCpu() readings (a backend new in `after` counts whole). */
+export function backendCpuDelta(before, after) {
+  let sum = 0;
+  for (const [pid, seconds] of after) sum += seconds - (before.get(pid) ?? 0);
+  return sum;
+}

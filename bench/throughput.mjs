@@ -19,6 +19,9 @@ import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import {
+  ADMIN_URL,
+  backendCpu,
+  backendCpuDelta,
   busyProcesses,
   databaseUrl,
   ensureDatabase,
@@ -91,9 +94,11 @@ async function measure(name) {
   const target = targets[name];
   await run(target, warmup);
   const before = procStatus(target.pid);
+  const pgBefore = name === 'hello' ? null : await backendCpu(ADMIN_URL, databaseName).catch(() => null);
   const loadBefore = loadAverage();
   const result = await run(target, seconds);
   const after = procStatus(target.pid);
+  const pgAfter = pgBefore ? await backendCpu(ADMIN_URL, databaseName).catch(() => null) : null;
   const requests = result.requests.total;
   return {
     name,
@@ -111,6 +116,8 @@ async function measure(name) {
     timeouts: result.timeouts,
     bytesPerRequest: requests ? Math.round(result.throughput.total / requests) : null,
     serverCpuMsPerRequest: before && after && requests ? Math.round(((after.cpuSeconds - before.cpuSeconds) * 1000 * 100) / requests) / 100 : null,
+    // PostgreSQL's share: the CPU of the backends serving this database (not comparable when --socket changes nothing here)
+    postgresCpuMsPerRequest: pgBefore && pgAfter && requests ? Math.round((backendCpuDelta(pgBefore, pgAfter) * 1000 * 100) / requests) / 100 : null,
     serverRssMb: after ? Math.round(after.rssMb) : null,
     load: `${loadBefore} → ${loadAverage()}`,
   };
@@ -128,7 +135,7 @@ for (let round = 1; round <= rounds; round++) {
     const r = row[name];
     log(
       `round ${round} ${name.padEnd(8)} ${String(r.requestsPerSecond).padStart(8)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  max ${r.max} ms  ` +
-        `non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}  ${r.bytesPerRequest} B/req  server CPU ${r.serverCpuMsPerRequest} ms/req  load ${r.load}`,
+        `non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}  ${r.bytesPerRequest} B/req  server CPU ${r.serverCpuMsPerRequest} ms/req  PostgreSQL CPU ${r.postgresCpuMsPerRequest ?? '–'} ms/req  load ${r.load}`,
     );
   }
   if (row.hello) {
@@ -153,6 +160,8 @@ for (const name of only) {
     p99: { median: median(rows.map((r) => r.p99)), best: Math.min(...rows.map((r) => r.p99)) },
     p50: { median: median(rows.map((r) => r.p50)) },
     ratio: rows[0].ratio === undefined ? null : { median: median(rows.map((r) => r.ratio)), best: Math.max(...rows.map((r) => r.ratio)) },
+    serverCpuMsPerRequest: { median: median(rows.map((r) => r.serverCpuMsPerRequest)) },
+    postgresCpuMsPerRequest: { median: median(rows.map((r) => r.postgresCpuMsPerRequest).filter((v) => v !== null)) },
     errors: rows.reduce((s, r) => s + r.errors + r.timeouts, 0),
     non2xx: rows.reduce((s, r) => s + r.non2xx, 0),
   };
@@ -162,7 +171,8 @@ for (const [name, s] of Object.entries(summary)) {
   const target = name === 'hello' ? '' : `  target ≥ 40 % and p99 < 50 ms: ${s.ratio && s.ratio.median >= 40 && s.p99.median < 50 ? 'met' : 'NOT met'} (median)`;
   console.log(
     `  ${name.padEnd(8)} ${s.requestsPerSecond.median} / ${s.requestsPerSecond.best} req/s  p50 ${s.p50.median} ms  p99 ${s.p99.median} / ${s.p99.best} ms` +
-      `${s.ratio ? `  ratio ${s.ratio.median} / ${s.ratio.best} %` : ''}  errors ${s.errors}  non-2xx ${s.non2xx}${target}`,
+      `${s.ratio ? `  ratio ${s.ratio.median} / ${s.ratio.best} %` : ''}  CPU/req server ${s.serverCpuMsPerRequest.median} ms, PostgreSQL ${s.postgresCpuMsPerRequest.median ?? '–'} ms` +
+      `  errors ${s.errors}  non-2xx ${s.non2xx}${target}`,
   );
 }
 fs.mkdirSync('bench/results', { recursive: true });
