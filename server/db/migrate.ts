@@ -9,6 +9,7 @@ import * as profile from './migrations/2026-11-27T0006-profile.js';
 import * as relations from './migrations/2026-11-27T0007-relations.js';
 import * as forms from './migrations/2026-11-27T0008-forms.js';
 import * as importMigration from './migrations/2026-11-27T0009-import.js';
+import * as ingest from './migrations/2026-11-27T0010-ingest.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that the compiled server,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T0007-relations': relations,
   '2026-11-27T0008-forms': forms,
   '2026-11-27T0009-import': importMigration,
+  '2026-11-27T0010-ingest': ingest,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
