@@ -177,7 +177,16 @@ function objectValue(schema: JsonSchema, hints: Hints): fc.Arbitrary<Record<stri
   const entries = Object.entries(properties);
   if (entries.length === 0) return fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
   const record = Object.fromEntries(entries.map(([key, s]) => [key, validValue(s, key, hints)]));
-  return fc.record(record, { requiredKeys: [...required].filter((key) => key in properties) }) as fc.Arbitrary<Record<string, unknown>>;
+  const value = fc.record(record, { requiredKeys: [...required].filter((key) => key in properties) }) as fc.Arbitrary<Record<string, unknown>>;
+  // a confirmation field (passwordConfirm, newPasswordConfirm) mostly repeats its field, as a person would type it
+  const confirmations = Object.keys(properties).filter((key) => key.endsWith('Confirm') && key.slice(0, -'Confirm'.length) in properties);
+  if (confirmations.length === 0) return value;
+  return fc.tuple(value, fc.nat(3)).map(([v, dice]) => {
+    if (dice === 0) return v;
+    const copy = { ...v };
+    for (const key of confirmations) if (key in copy) copy[key] = copy[key.slice(0, -'Confirm'.length)];
+    return copy;
+  });
 }
 
 /** One way of breaking a valid object: drop a required field, add one, or put a nasty value in a field. */
