@@ -134,7 +134,7 @@ async function refresh(trx: Kysely<Database>, ranges: readonly RefreshRange[]): 
         as r(meter_id, first_day, last_day, lo, hi)
     ),
 ${hourPieces(sql`x.read_at between r.lo and r.hi`)},
-${hourlyRows(sql`hours`, false)}
+${hourlyRows(sql`hours`)}
     insert into consumption_daily
       (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
     select x.meter_id, x.day, sum(x.wh), sum(x.estimated), sum(x.seconds)::integer, sum(x.litres),
@@ -207,9 +207,9 @@ function hourPieces(readingsWhere: RawBuilder<unknown>) {
 
 /**
  * The CTEs `days`, `slotted` and the data-modifying `hourly` that writes consumption_hourly from the hours CTE named
- * `hours` for the days first_day … last_day of each meter in `r` (an upsert when `upsert`).
+ * `hours` for the days first_day … last_day of each meter in `r`.
  */
-function hourlyRows(hours: RawBuilder<unknown>, upsert: boolean) {
+function hourlyRows(hours: RawBuilder<unknown>) {
   return sql`
     days as (
       select x.meter_id, x.day, count(*) as present,
@@ -243,9 +243,6 @@ function hourlyRows(hours: RawBuilder<unknown>, upsert: boolean) {
         case when bool_or(return_cc is not null) then array_agg(return_cc order by hour) end
       from slotted
       group by meter_id, day
-      ${upsert ? sql`on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
-        covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_cc = excluded.supply_temp_cc,
-        return_temp_cc = excluded.return_temp_cc` : sql``}
     )`;
 }
 
@@ -276,7 +273,8 @@ async function refreshMonths(trx: Kysely<Database>, ids: number[], firstDays: st
  * day `appendFrom` lies in keeps its slots before k0, and slot k0 (when `appendFrom` is not on the hour) gets the new
  * pieces added; its slots after k0 are empty, as nothing was stored after `appendFrom`. The day totals are the stored
  * ones plus the new hours' (the peak the greater of the stored one and the new measured hours'). Later days have no
- * rows yet. Everything is written with upserts; the months are summed again from the days.
+ * rows yet: their arrays are the run of new hours with empty slots before and after it. Everything is written with
+ * upserts; the months are summed again from the days.
  */
 async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
   const ids = ranges.map((r) => r.meterId);
@@ -306,9 +304,18 @@ async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRang
         array_agg(x.return_cc order by x.hour) as return_cc,
         sum(x.wh) as day_wh, sum(x.estimated) as day_estimated, sum(x.seconds) as day_seconds, sum(x.litres) as day_litres,
         sum(x.supply_cc) as day_supply, sum(x.return_cc) as day_return, count(x.supply_cc) as day_temp_hours,
-        max(x.wh) filter (where x.measured) as day_peak
+        max(x.wh) filter (where x.measured) as day_peak,
+        bool_or(x.estimated <> 0) as any_estimated, bool_or(x.seconds <> 3600) as any_partial,
+        bool_or(x.litres is not null) as any_litres, bool_or(x.supply_cc is not null) as any_supply,
+        bool_or(x.return_cc is not null) as any_return
       from hours x
       group by x.meter_id, x.day
+    ),
+    -- the stored row of the day, if any (only the first day can have one), by its key
+    stored as materialized (
+      select n.meter_id, n.day, o.energy_wh, o.estimated_wh, o.covered_seconds, o.volume_l, o.supply_temp_cc, o.return_temp_cc
+      from runs n
+      cross join lateral (select * from consumption_hourly o where o.meter_id = n.meter_id and o.day = n.day limit 1) o
     ),
     hourly as (
       insert into consumption_hourly (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_cc, return_temp_cc)
@@ -319,8 +326,7 @@ async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRang
         case when a.any_supply then a.supply_cc end,
         case when a.any_return then a.return_cc end
       from runs n
-      -- by the key, one row at a time (a join the planner may turn into a scan of the whole table as it grows)
-      left join lateral (select * from consumption_hourly o where o.meter_id = n.meter_id and o.day = n.day limit 1) o on true
+      join stored o on o.meter_id = n.meter_id and o.day = n.day
       cross join lateral (
         select
           array_agg(v.wh order by v.i) as wh, bool_or(v.estimated <> 0) as any_estimated, array_agg(v.estimated order by v.i) as estimated,
@@ -350,6 +356,19 @@ async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRang
           ) s
         ) v
       ) a
+      union all
+      -- a day without a stored row: the run of new hours with empty slots before and after it
+      select n.meter_id, n.day, pad.before || n.wh || pad.after,
+        case when n.any_estimated then pad.before || n.estimated || pad.after end,
+        case when n.any_partial then pad.before || n.seconds || pad.after end,
+        case when n.any_litres then pad.before || n.litres || pad.after end,
+        case when n.any_supply then pad.before || n.supply_cc || pad.after end,
+        case when n.any_return then pad.before || n.return_cc || pad.after end
+      from runs n
+      cross join lateral (
+        select array_fill(null::integer, array[n.k0 - 1]) as before, array_fill(null::integer, array[n.slots - n.k0 + 1 - n.present]) as after
+      ) pad
+      where not exists (select from stored o where o.meter_id = n.meter_id and o.day = n.day)
       on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
         covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_cc = excluded.supply_temp_cc,
         return_temp_cc = excluded.return_temp_cc
