@@ -21,6 +21,14 @@ describe('parseCsv', () => {
     expect(parsed.errors.map((e) => e.line)).toEqual(expect.arrayContaining([3, 4]));
   });
 
+  it('reads a file without quotes (the fast path) the same way: CRLF, blank lines skipped, fields trimmed, lines kept', () => {
+    const plain = parseCsv('a;b\r\n 1 ; 2,5 \r\n\r\n3;\r\n');
+    const quoted = parseCsv('a;b\r\n 1 ;" 2,5 "\r\n\r\n3;\r\n');
+    expect(plain.records).toEqual([{ line: 2, values: { a: '1', b: '2,5' } }, { line: 4, values: { a: '3', b: null } }]);
+    expect(quoted.records.map((r) => r.line)).toEqual([2, 4]);
+    expect(plain.errors).toEqual([]);
+  });
+
   it('reports an empty file and duplicate columns', () => {
     expect(parseCsv('').errors).toEqual([expect.objectContaining({ line: 1 })]);
     expect(parseCsv('a;A\n1;2').errors).toEqual([expect.objectContaining({ line: 1, field: 'a' })]);
