@@ -10,6 +10,7 @@
 //   node bench/import.mjs --meters 2000 --days 60 --repeat 5
 //
 // Options: --meters N (1000), --days D (30), --batch R (rows per ingest call; default: one day of all meters),
+// --jobs J (1; J connections at once, each with the day files of its own group of meters — floors alike),
 // --repeat K (3), --start YYYY-MM-DD (2026-10-01, so the autumn DST change is inside 30 days), --database NAME
 // (kundeweb_import_bench; created, and dropped at the end unless --keep). BENCH_DATABASE_URL is an admin URL of the
 // server (default postgres://postgres@127.0.0.1:5432/postgres). Needs `npm run build` (it runs the built server's
@@ -30,11 +31,13 @@ const meterCount = Number(option('meters', 1000));
 const dayCount = Number(option('days', 30));
 const repeats = Number(option('repeat', 3));
 const batchRows = Number(option('batch', 0));
+const jobs = Number(option('jobs', 1));
 const startDay = option('start', '2026-10-01');
 const databaseName = option('database', 'kundeweb_import_bench');
 if (!Number.isInteger(meterCount) || meterCount < 1 || meterCount > 200_000) throw new Error('--meters must be 1 … 200000');
 if (!Number.isInteger(dayCount) || dayCount < 1 || dayCount > 3660) throw new Error('--days must be 1 … 3660');
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeat must be ≥ 1');
+if (!Number.isInteger(jobs) || jobs < 1 || jobs > 8) throw new Error('--jobs must be 1 … 8');
 if (!/^\d{4}-\d{2}-\d{2}$/.test(startDay)) throw new Error('--start: YYYY-MM-DD');
 if (!/^[a-z_][a-z0-9_]*$/.test(databaseName) || databaseName === 'postgres' || databaseName === 'kundeweb_bench') {
   throw new Error('--database: a plain name of its own');
@@ -69,7 +72,7 @@ const [{ openPostgres }, { migrateToLatest }, { ingestReadings }, { osloToUtc, t
   await admin.query(`create database ${databaseName}`);
   await admin.end();
 }
-const handle = await openPostgres(benchUrl, { max: 2 });
+const handle = await openPostgres(benchUrl, { max: jobs + 1 });
 await migrateToLatest(handle.db);
 const HOUR = 3_600_000;
 const firstDay = toEpochDay(startDay);
@@ -154,6 +157,22 @@ const historyRows = history.reduce((n, b) => n + b.length, 0);
 const extraRows = extraDay.reduce((n, b) => n + b.length, 0);
 log(`${fmt(historyRows)} readings in ${history.length} batches, then ${fmt(extraRows)} on top`);
 
+/**
+ * With --jobs J, each day file is split by meter into J files for disjoint groups of meters (as a head-end system
+ * may deliver per area), and J connections work through their own files at once — ingestion and both floors alike.
+ */
+function shares(batches) {
+  const parts = Array.from({ length: jobs }, () => []);
+  for (const rows of batches) {
+    const split = Array.from({ length: jobs }, () => []);
+    for (const row of rows) split[Number(row.meterNumber.slice(2)) % jobs].push(row);
+    split.forEach((part, j) => parts[j].push(part));
+  }
+  return parts;
+}
+const historyShares = shares(history);
+const extraShares = shares(extraDay);
+
 // ---------------------------------------------------------------------------------------------------------------
 // The floor: COPY (a minimal COPY FROM STDIN for node-postgres, which has no copy streams here) and unnest
 class CopyIn {
@@ -219,29 +238,37 @@ async function unnestBatch(client, rows) {
   );
 }
 
-async function rawRun(write, batches) {
-  const client = await handle.pool.connect();
-  try {
-    const started = performance.now();
-    for (const rows of batches) {
-      await client.query('begin');
-      await write(client, rows);
-      await client.query('commit');
-    }
-    return performance.now() - started;
-  } finally {
-    client.release();
-  }
+async function rawRun(write, parts) {
+  const started = performance.now();
+  await Promise.all(
+    parts.map(async (batches) => {
+      const client = await handle.pool.connect();
+      try {
+        for (const rows of batches) {
+          await client.query('begin');
+          await write(client, rows);
+          await client.query('commit');
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  return performance.now() - started;
 }
 
-async function ingestRun(batches) {
+async function ingestRun(parts) {
   const started = performance.now();
   let inserted = 0;
-  for (const rows of batches) {
-    const result = await handle.db.transaction().execute((trx) => ingestReadings(trx, rows));
-    if (result.errors.length > 0) throw new Error(`ingest errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
-    inserted += result.inserted;
-  }
+  await Promise.all(
+    parts.map(async (batches) => {
+      for (const rows of batches) {
+        const result = await handle.db.transaction().execute((trx) => ingestReadings(trx, rows));
+        if (result.errors.length > 0) throw new Error(`ingest errors: ${JSON.stringify(result.errors.slice(0, 3))}`);
+        inserted += result.inserted;
+      }
+    }),
+  );
   return { ms: performance.now() - started, inserted };
 }
 
@@ -255,17 +282,17 @@ const results = { ingest: [], incremental: [], copy: [], unnest: [], check: null
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 for (let k = 1; k <= repeats; k++) {
   await reset();
-  const copyMs = await rawRun(copyBatch, history);
+  const copyMs = await rawRun(copyBatch, historyShares);
   results.copy.push(historyRows / (copyMs / 1000));
   await handle.pool.query('truncate floor_readings');
-  const unnestMs = await rawRun(unnestBatch, history);
+  const unnestMs = await rawRun(unnestBatch, historyShares);
   results.unnest.push(historyRows / (unnestMs / 1000));
 
-  const full = await ingestRun(history);
+  const full = await ingestRun(historyShares);
   if (full.inserted !== historyRows) throw new Error(`inserted ${full.inserted} of ${historyRows}`);
   results.ingest.push(historyRows / (full.ms / 1000));
   await handle.pool.query('vacuum analyze meter_readings, consumption_hourly, consumption_daily, consumption_monthly');
-  const extra = await ingestRun(extraDay);
+  const extra = await ingestRun(extraShares);
   results.incremental.push(extraRows / (extra.ms / 1000));
   log(
     `run ${k}: COPY ${fmt(results.copy.at(-1))}/s · unnest ${fmt(results.unnest.at(-1))}/s · ingestReadings ${fmt(results.ingest.at(-1))}/s ` +
@@ -307,7 +334,7 @@ const median = (xs) => {
 const row = (name, xs) => `| ${name} | ${fmt(Math.max(...xs))} | ${fmt(median(xs))} |`;
 console.log(`
 PostgreSQL ${version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average after the run ${load()}
-${fmt(meterCount)} meters × ${dayCount} days = ${fmt(historyRows)} readings in ${history.length} batches of ≈ ${fmt(historyRows / history.length)}; ${repeats} runs
+${fmt(meterCount)} meters × ${dayCount} days = ${fmt(historyRows)} readings in ${history.length} batches of ≈ ${fmt(historyRows / history.length)}${jobs > 1 ? `, each split by meter into ${jobs} files written at once over ${jobs} connections` : ''}; ${repeats} runs
 | readings/s | best | median |
 |---|---:|---:|
 ${row('raw COPY into a bare table (floor)', results.copy)}
