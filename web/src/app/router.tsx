@@ -12,9 +12,39 @@ import { NotFoundRoute } from './routes/not-found';
 // router first goes there (issue 7: ≤ 200 KB gzip of JavaScript before any interaction; bench/frontend-size.mjs).
 // A route module exports several page components; `page` picks one, and the router waits for it before it navigates.
 type Module = Record<string, ComponentType>;
+const RELOADED_KEY = 'kundeweb.reloaded-for-chunk';
+const storage = {
+  get: (): string | null => {
+    try {
+      return sessionStorage.getItem(RELOADED_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set: (value: string | null): boolean => {
+    try {
+      if (value === null) sessionStorage.removeItem(RELOADED_KEY);
+      else sessionStorage.setItem(RELOADED_KEY, value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
 const page =
   <M extends Module>(load: () => Promise<M>, name: keyof M & string) =>
-  async () => ({ Component: (await load())[name] });
+  async () => {
+    try {
+      const module = await load();
+      if (storage.get() !== null) storage.set(null);
+      return { Component: module[name] };
+    } catch (error) {
+      // A tab opened before a new release asks for a chunk that release replaced: load the page anew, once per
+      // address (remembered for the tab, so a chunk that really is missing shows the error page instead of looping).
+      if (storage.get() !== window.location.href && storage.set(window.location.href)) window.location.reload();
+      throw error;
+    }
+  };
 const meter = () => import('./routes/meter');
 const invoice = () => import('./routes/invoice');
 const profile = () => import('./routes/profile');
