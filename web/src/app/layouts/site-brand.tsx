@@ -21,6 +21,8 @@ export function SiteBrand() {
           <Logo className="logo" />
           <span className="site-brand__text">
             <span className="site-brand__company">{companyName ?? '\u00a0'}</span>
+            {/* a space between the two lines, so the link's visible text reads as words that its label contains
+                (WCAG 2.5.3 label in name: "Akershus Energi Varme AS Min side" in "… AS – Min side, til forsiden") */}{' '}
             <span className="site-brand__product">{t('app.name')}</span>
           </span>
         </RouterLink>
