@@ -140,6 +140,31 @@ describe('ingestReadings: rollups', () => {
     expect(rollups.daily.some((d) => d.meter_id === a.id && d.temp_hours > 0 && d.volume_l !== null)).toBe(true);
   });
 
+  it('day files on top of the history: gaps (one across files), estimated hours, volumes and temperatures, both DST days', async () => {
+    for (const [start, register] of [['2026-03-26T23:00:00Z', '3000.000'], ['2026-10-22T22:00:00Z', '9000.000']] as const) {
+      const meter = await newMeter();
+      const other = await newMeter();
+      const rows = [
+        ...hourly(meter.number, start, 24 * 5, { startKwh: register, temperatures: true, skip: (i) => (i >= 44 && i < 53) || i === 80, estimated: (i) => i % 11 === 4 }),
+        ...hourly(other.number, start, 24 * 5, { startKwh: register, estimated: (i) => i >= 60 && i < 75 }),
+      ];
+      // one file per 24 hours from the first Oslo midnight (after a clock change they are off the Oslo days by an hour)
+      const files = new Map<number, ReadingRow[]>();
+      for (const row of rows) {
+        const day = Math.floor((row.readAt.getTime() - Date.parse(start)) / (24 * HOUR));
+        files.set(day, [...(files.get(day) ?? []), row]);
+      }
+      for (const file of [...files.keys()].sort((a, b) => a - b).map((day) => files.get(day)!)) {
+        expect((await ingest(file)).errors).toEqual([]);
+        await expectSameAsFullRefresh([meter.id, other.id]);
+      }
+      const days = await expectDaysAsReferenceModel(meter.id);
+      await expectDaysAsReferenceModel(other.id);
+      expect(days.some((d) => d.coveredSeconds === 23 * 3600 || d.coveredSeconds === 25 * 3600)).toBe(true);
+      expect(days.some((d) => d.estimatedWh > 0n)).toBe(true);
+    }
+  });
+
   it('a second import of the same rows is unchanged and leaves the rollups as they were', async () => {
     const meter = await newMeter();
     const rows = hourly(meter.number, '2026-01-10T00:00:00Z', 48, { temperatures: true });

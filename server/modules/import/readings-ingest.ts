@@ -356,13 +356,15 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
     if (newOnes > 0) {
       const from = fresh[freshBefore]!.at;
       const to = fresh[fresh.length - 1]!.at;
-      let before: number | null = null;
+      let before: Stored | null = null;
       let after = false;
       for (const reading of existing) {
-        if (reading.at < from) before = reading.at;
+        if (reading.at < from) before = reading;
         else if (reading.at > from) after = true;
       }
-      refreshes.push({ meterId, from: new Date(from), to: new Date(to), ...(after || meter.manual ? {} : { appendFrom: new Date(before ?? from) }) });
+      const range: RefreshRange = { meterId, from: new Date(from), to: new Date(to) };
+      if (!after && !meter.manual) range.append = before ? [before, ...fresh.slice(freshBefore)] : fresh.slice(freshBefore);
+      refreshes.push(range);
     }
   }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { fromEpochDay, osloLocal } from '../../lib/oslo-time.js';
+import { dayRuns, type HourReading } from './readings-hours.js';
 
 /**
  * The consumption rollups of many meters at once: what `consumption_refresh(meter, from, to)` (migration 0004) does
@@ -23,10 +24,10 @@ export interface RefreshRange {
   to: Date;
   /**
    * Set, for a remote-read meter only, when the new readings all come after every reading stored before them (a day
-   * file on top of the history): the last reading stored before them, or the first new one for a meter without
-   * readings. Then only the intervals from it on are computed — see appendRollups.
+   * file on top of the history): the last reading stored before them (if any) and the new ones, in time order. Then
+   * only their intervals are computed — see appendRollups.
    */
-  appendFrom?: Date;
+  append?: HourReading[];
 }
 
 interface Bounds {
@@ -46,8 +47,8 @@ export async function refreshRollups(trx: Kysely<Database>, ranges: readonly Ref
   // costs ~100 ms a statement for work of a few milliseconds: no JIT here, the caller's setting restored after
   const jit = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
   try {
-    const appends = ranges.filter((r) => r.appendFrom !== undefined);
-    const others = ranges.filter((r) => r.appendFrom === undefined);
+    const appends = ranges.filter((r) => r.append !== undefined);
+    const others = ranges.filter((r) => r.append === undefined);
     if (others.length > 0) await refresh(trx, others);
     if (appends.length > 0) await appendRollups(trx, appends);
   } finally {
@@ -267,49 +268,79 @@ async function refreshMonths(trx: Kysely<Database>, ids: number[], firstDays: st
 }
 
 /**
- * New readings after every stored one (the common case: a day file on top of the history). The intervals before
- * `appendFrom` and their pieces do not change, so only the intervals from it on are computed, and they cover one
- * unbroken run of hours: in each day, from a first slot k0 to the day's end or the last reading. The stored row of the
- * day `appendFrom` lies in keeps its slots before k0, and slot k0 (when `appendFrom` is not on the hour) gets the new
- * pieces added; its slots after k0 are empty, as nothing was stored after `appendFrom`. The day totals are the stored
- * ones plus the new hours' (the peak the greater of the stored one and the new measured hours'). Later days have no
- * rows yet: their arrays are the run of new hours with empty slots before and after it. Everything is written with
- * upserts; the months are summed again from the days.
+ * New readings after every stored one (the common case: a day file on top of the history). The intervals before the
+ * first of `append` and their pieces do not change, so only the intervals of `append` are computed — in TypeScript
+ * (readings-hours.ts), from the readings already in memory — and they cover one unbroken run of hours: in each day,
+ * from a first slot k0 to the day's end or the last reading. The stored row of the day the run starts in keeps its
+ * slots before k0, and slot k0 (when the run does not start on the hour) gets the new pieces added; its slots after
+ * k0 are empty, as nothing was stored later. The day totals are the stored ones plus the new hours' (the peak the
+ * greater of the stored one and the new measured hours'). Later days have no rows yet: their arrays are the run of
+ * new hours with empty slots before and after it. Everything is written with upserts; the months are summed again.
  */
 async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
   const ids = ranges.map((r) => r.meterId);
-  const firstDays = ranges.map((r) => osloDayOf(r.appendFrom!.getTime()));
+  const firstDays = ranges.map((r) => osloDayOf(r.append![0]!.at));
   const lastDays = ranges.map((r) => osloDayOf(r.to.getTime() - 1));
-  const starts = ranges.map((r) => r.appendFrom!.getTime());
-  const ends = ranges.map((r) => r.to.getTime());
+  // one row per meter and day, as array literals (plain numbers and NULL: nothing needs escaping)
+  const cols = { meter: [] as number[], day: [] as string[], k0: [] as number[], present: [] as number[], slots: [] as number[] };
+  const arrays = { wh: [] as string[], estimated: [] as string[], seconds: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[] };
+  const sums = { wh: [] as string[], estimated: [] as string[], seconds: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[], tempHours: [] as number[], peak: [] as string[] };
+  const flags = { estimated: [] as string[], partial: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[] };
+  const text = (v: number | null) => (v === null ? 'NULL' : String(v));
+  const list = (values: Array<number | null>) => `"{${values.map(text).join(',')}}"`;
+  const total = (values: Array<number | null>) => {
+    let sum: number | null = null;
+    for (const v of values) if (v !== null) sum = (sum ?? 0) + v;
+    return sum;
+  };
+  for (const range of ranges) {
+    for (const run of dayRuns(range.append!)) {
+      cols.meter.push(range.meterId);
+      cols.day.push(run.day);
+      cols.k0.push(run.k0);
+      cols.present.push(run.present);
+      cols.slots.push(run.slots);
+      arrays.wh.push(list(run.wh));
+      arrays.estimated.push(list(run.estimated));
+      arrays.seconds.push(list(run.seconds));
+      arrays.litres.push(list(run.litres));
+      arrays.supply.push(list(run.supply));
+      arrays.ret.push(list(run.ret));
+      sums.wh.push(text(total(run.wh)));
+      sums.estimated.push(text(total(run.estimated)));
+      sums.seconds.push(text(total(run.seconds)));
+      sums.litres.push(text(total(run.litres)));
+      sums.supply.push(text(total(run.supply)));
+      sums.ret.push(text(total(run.ret)));
+      sums.tempHours.push(run.supply.filter((v) => v !== null).length);
+      sums.peak.push(text(run.peak));
+      flags.estimated.push(run.estimated.some((v) => v !== 0) ? 't' : 'f');
+      flags.partial.push(run.seconds.some((v) => v !== 3600) ? 't' : 'f');
+      flags.litres.push(run.litres.some((v) => v !== null) ? 't' : 'f');
+      flags.supply.push(run.supply.some((v) => v !== null) ? 't' : 'f');
+      flags.ret.push(run.ret.some((v) => v !== null) ? 't' : 'f');
+    }
+  }
+  if (cols.meter.length === 0) return;
+  const literal = (values: Array<string | number>) => `{${values.join(',')}}`;
   await sql`
-    with r as (
-      select meter_id, timestamptz 'epoch' + start_ms * interval '1 millisecond' as start_at,
-        timestamptz 'epoch' + end_ms * interval '1 millisecond' as end_at, first_day, last_day
-      from unnest(${`{${ids.join(',')}}`}::bigint[], ${`{${starts.join(',')}}`}::bigint[], ${`{${ends.join(',')}}`}::bigint[],
-        ${firstDays}::date[], ${lastDays}::date[]) as r(meter_id, start_ms, end_ms, first_day, last_day)
-    ),
-    ${hourPieces(sql`x.read_at between r.start_at and r.end_at`)},
-    runs as (
-      select x.meter_id, x.day,
-        (extract(epoch from min(x.hour) - x.day::timestamp at time zone 'Europe/Oslo') / 3600)::integer + 1 as k0,
-        count(*)::integer as present,
-        (extract(epoch from (x.day + 1)::timestamp at time zone 'Europe/Oslo' - x.day::timestamp at time zone 'Europe/Oslo') / 3600)::integer
-          as slots,
-        array_agg(x.wh::integer order by x.hour) as wh,
-        array_agg(x.estimated::integer order by x.hour) as estimated,
-        array_agg(x.seconds::integer order by x.hour) as seconds,
-        array_agg(x.litres::integer order by x.hour) as litres,
-        array_agg(x.supply_cc order by x.hour) as supply_cc,
-        array_agg(x.return_cc order by x.hour) as return_cc,
-        sum(x.wh) as day_wh, sum(x.estimated) as day_estimated, sum(x.seconds) as day_seconds, sum(x.litres) as day_litres,
-        sum(x.supply_cc) as day_supply, sum(x.return_cc) as day_return, count(x.supply_cc) as day_temp_hours,
-        max(x.wh) filter (where x.measured) as day_peak,
-        bool_or(x.estimated <> 0) as any_estimated, bool_or(x.seconds <> 3600) as any_partial,
-        bool_or(x.litres is not null) as any_litres, bool_or(x.supply_cc is not null) as any_supply,
-        bool_or(x.return_cc is not null) as any_return
-      from hours x
-      group by x.meter_id, x.day
+    with runs as (
+      select meter_id, day, k0, present, slots, wh::integer[] as wh, estimated::integer[] as estimated, seconds::integer[] as seconds,
+        litres::integer[] as litres, supply_cc::integer[] as supply_cc, return_cc::integer[] as return_cc,
+        day_wh, day_estimated, day_seconds, day_litres, day_supply, day_return, day_temp_hours, day_peak,
+        any_estimated, any_partial, any_litres, any_supply, any_return
+      from unnest(${literal(cols.meter)}::bigint[], ${literal(cols.day)}::date[], ${literal(cols.k0)}::integer[],
+        ${literal(cols.present)}::integer[], ${literal(cols.slots)}::integer[],
+        ${literal(arrays.wh)}::text[], ${literal(arrays.estimated)}::text[], ${literal(arrays.seconds)}::text[],
+        ${literal(arrays.litres)}::text[], ${literal(arrays.supply)}::text[], ${literal(arrays.ret)}::text[],
+        ${literal(sums.wh)}::bigint[], ${literal(sums.estimated)}::bigint[], ${literal(sums.seconds)}::bigint[],
+        ${literal(sums.litres)}::bigint[], ${literal(sums.supply)}::bigint[], ${literal(sums.ret)}::bigint[],
+        ${literal(sums.tempHours)}::bigint[], ${literal(sums.peak)}::bigint[],
+        ${literal(flags.estimated)}::boolean[], ${literal(flags.partial)}::boolean[], ${literal(flags.litres)}::boolean[],
+        ${literal(flags.supply)}::boolean[], ${literal(flags.ret)}::boolean[])
+        as r(meter_id, day, k0, present, slots, wh, estimated, seconds, litres, supply_cc, return_cc,
+          day_wh, day_estimated, day_seconds, day_litres, day_supply, day_return, day_temp_hours, day_peak,
+          any_estimated, any_partial, any_litres, any_supply, any_return)
     ),
     -- the stored row of the day, if any (only the first day can have one), by its key
     stored as materialized (
