@@ -23,6 +23,7 @@ import { mutateObject, nastyParam, percent, queryString, validValue, wireBody, t
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const ORIGIN = 'http://localhost:3000';
+const METRICS_TOKEN = 'fuzz-metrics-token-2026';
 
 /** Every error code, checked by the compiler against ErrorCode both ways (a new code must be added here). */
 const ERROR_CODES = Object.keys({
@@ -105,7 +106,8 @@ async function hourlyMeter(customerId: number, pointId: number, number: string) 
 }
 
 beforeAll(async () => {
-  t = await buildTestApp({ env: { RATE_LIMITS: 'false' } });
+  // METRICS_TOKEN: /metrics exists only with a token; with it, the route is in the table and fuzzed like the others
+  t = await buildTestApp({ env: { RATE_LIMITS: 'false', METRICS_TOKEN: METRICS_TOKEN } });
   routes.push(...routesOf(t.app.routeTable));
 
   await createCompany(t.db);
@@ -183,6 +185,12 @@ beforeAll(async () => {
     to: ['2026-03-01', '2026-02-03'],
     year: [2026, 2025],
   };
+  hints.together = [
+    { email: users.admin.email, password: users.admin.password },
+    { email: users.user.email, password: users.user.password },
+    { currentPassword: users.admin.password },
+    ...customers.map((c) => ({ customerNumber: c.number, pin: c.pin })),
+  ];
   hints.objects = { values: formValues(forms.forms) };
   formsById = new Map(forms.forms.map((form) => [form.id, form]));
 }, 180_000);
@@ -305,6 +313,7 @@ function requestArbitrary(index: number): fc.Arbitrary<GeneratedRequest> {
             accept: fc.constantFrom('application/xml', 'text/csv', '*/*', 'application/json;q=0', ''),
             'x-request-id': fc.constantFrom('short', 'x'.repeat(500), '../../etc', 'abc-123-def-456'),
             'x-forwarded-for': fc.constantFrom('1.2.3.4', 'not-an-ip', '::1, 10.0.0.1'),
+            authorization: fc.constantFrom(`Bearer ${METRICS_TOKEN}`, 'Bearer feil-token', 'Bearer ', 'Basic YTpi', `Bearer ${'k'.repeat(5000)}`, 'ApiKey x'),
           },
           { requiredKeys: [] },
         ),
@@ -332,6 +341,7 @@ describe('bad input over every route', () => {
     expect(routes.length).toBeGreaterThan(60);
     expect(routes.filter((r) => r.schema.body).length).toBeGreaterThan(15);
     expect(routes.some((r) => r.url === '/api/auth/login' && r.method === 'POST')).toBe(true);
+    expect(routes.some((r) => r.url === '/metrics')).toBe(true);
   });
 
   it(`never answers 5xx, and every 4xx has the standard error shape: ${RUNS} generated requests`, async () => {

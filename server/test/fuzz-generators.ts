@@ -30,6 +30,8 @@ export interface JsonSchema {
 export interface Hints {
   /** known values by property or parameter name (meterId → the meters' ids, customerNumber → real numbers, …) */
   known: Record<string, readonly unknown[]>;
+  /** values that only work together (an e-mail address and its password, a customer number and its PIN) */
+  together?: Array<Record<string, unknown>>;
   /** for an object property (e.g. a form's `values`), a generator that knows its inner structure */
   objects?: Record<string, fc.Arbitrary<unknown>>;
 }
@@ -180,11 +182,12 @@ function objectValue(schema: JsonSchema, hints: Hints): fc.Arbitrary<Record<stri
   const value = fc.record(record, { requiredKeys: [...required].filter((key) => key in properties) }) as fc.Arbitrary<Record<string, unknown>>;
   // a confirmation field (passwordConfirm, newPasswordConfirm) mostly repeats its field, as a person would type it
   const confirmations = Object.keys(properties).filter((key) => key.endsWith('Confirm') && key.slice(0, -'Confirm'.length) in properties);
-  if (confirmations.length === 0) return value;
-  return fc.tuple(value, fc.nat(3)).map(([v, dice]) => {
-    if (dice === 0) return v;
-    const copy = { ...v };
-    for (const key of confirmations) if (key in copy) copy[key] = copy[key.slice(0, -'Confirm'.length)];
+  // values that belong together, in a third of the objects that have all their fields
+  const together = (hints.together ?? []).filter((set) => Object.keys(set).every((key) => key in properties));
+  if (confirmations.length === 0 && together.length === 0) return value;
+  return fc.tuple(value, fc.nat(3), together.length > 0 ? fc.constantFrom(...together) : fc.constant({})).map(([v, dice, set]) => {
+    const copy = dice % 3 === 0 ? { ...v, ...set } : { ...v };
+    if (dice !== 1) for (const key of confirmations) if (key in copy) copy[key] = copy[key.slice(0, -'Confirm'.length)];
     return copy;
   });
 }
