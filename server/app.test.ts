@@ -40,6 +40,17 @@ describe('the app shell', () => {
     expect(response.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
+  it("answers Fastify's own refusals of a body in Norwegian, in the standard shape", async () => {
+    const post = (payload: string, contentType: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': contentType, origin: 'http://localhost:3000' }, payload });
+    const badJson = await post('{"email": ', 'application/json');
+    expect(badJson.statusCode).toBe(400);
+    expect(badJson.json()).toEqual({ error: { code: 'validation_error', message: 'Innholdet er ikke gyldig JSON.' } });
+    const wrongType = await post('email=a', 'application/x-www-form-urlencoded');
+    expect(wrongType.statusCode).toBe(415);
+    expect(wrongType.json()).toEqual({ error: { code: 'validation_error', message: 'Innholdstypen støttes ikke. Send JSON (Content-Type: application/json).' } });
+  });
+
   it('serves the company contact details publicly', async () => {
     const response = await t.app.inject('/api/company');
     expect(response.statusCode).toBe(200);

@@ -6,6 +6,19 @@ import { AppError, errorBody } from '../lib/errors.js';
  * One error handler for the whole app: validation errors become 400 validation_error, AppErrors keep their code,
  * everything else is logged with the request context and answered with a generic 500 — internals never leak.
  */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Innholdstypen støttes ikke. Send JSON (Content-Type: application/json).',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'Innholdet er ikke gyldig JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Innholdet er tomt, men Content-Type sier JSON.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Forespørselen er for stor.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length stemmer ikke med innholdet.',
+  FST_ERR_CTP_EMPTY_TYPE: 'Content-Type mangler.',
+  FST_ERR_CTP_INVALID_TYPE: 'Ugyldig Content-Type.',
+};
+
+const clientErrorCode = (status: number) =>
+  status === 404 ? 'not_found' : status === 403 ? 'forbidden' : status === 429 ? 'too_many_attempts' : 'validation_error';
+
 export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
@@ -18,12 +31,11 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
     }
     const status = fastifyError.statusCode ?? 500;
     if (status >= 400 && status < 500 && fastifyError.code?.startsWith('FST_')) {
-      // Fastify's own client errors (bad JSON, wrong content type, body too large …): their messages are safe.
-      const code = status === 404 ? 'not_found' : status === 429 ? 'too_many_attempts' : 'validation_error';
-      return reply.code(status).send(errorBody(code, fastifyError.message));
+      // Fastify's own client errors (bad JSON, wrong content type, body too large …), in Norwegian like ours
+      return reply.code(status).send(errorBody(clientErrorCode(status), FASTIFY_MESSAGES[fastifyError.code] ?? 'Ugyldig forespørsel.'));
     }
     if (status >= 400 && status < 500) {
-      return reply.code(status).send(errorBody(status === 404 ? 'not_found' : 'validation_error', 'Ugyldig forespørsel.'));
+      return reply.code(status).send(errorBody(clientErrorCode(status), 'Ugyldig forespørsel.'));
     }
     if (isDatabaseUnavailable(error)) {
       // one short line per request: during an outage under load, full stack traces would flood the log
