@@ -50,7 +50,9 @@ for (const page of pages) {
         ...(targets[page].headers ? [`--extra-headers=${JSON.stringify(targets[page].headers)}`] : []),
       ];
       const loadBefore = loadAverage();
-      const result = spawnSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      let result = spawnSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      // Lighthouse now and then fails to record the trace on this Chromium (NO_NAVSTART): once more
+      if (result.status !== 0) result = spawnSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       if (result.status !== 0 || !fs.existsSync(output)) {
         log(`${page} ${preset} run ${run}: lighthouse failed (${result.status}): ${result.stderr.slice(-800)}`);
         continue;
