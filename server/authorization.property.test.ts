@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDemoPrices } from './demo-data/billing.js';
 import { runBilling } from './modules/billing/billing.service.js';
 import { buildTestApp, sessionCookieFrom, type TestContext } from './test/app.js';
-import { createCompany, createCustomer, createUser } from './test/factories.js';
+import { createCompany, createCustomerWithContract, createUser } from './test/factories.js';
 
 /**
  * Issue 6, data protection: a property test of authorization across EVERY customer-scoped route of the API (found
@@ -71,27 +70,8 @@ beforeAll(async () => {
   await createCompany(t.db);
   await insertDemoPrices(t.db);
   for (let c = 0; c < CUSTOMERS; c++) {
-    const customer = await createCustomer(t.db, { name: `Kundemerke${c}X${Date.now() % 1000}` });
+    const customer = await createCustomerWithContract(t.db, { name: `Kundemerke${c}X${Date.now() % 1000}`, street: `Merkeveien ${c}`, pointPrefix: '66', meterPrefix: 'MERKE' });
     customers.push({ id: customer.id, number: customer.customerNumber, name: (await t.db.selectFrom('customers').select('name').where('id', '=', customer.id).executeTakeFirstOrThrow()).name });
-    const point = await t.db
-      .insertInto('delivery_points')
-      .values({ customer_id: customer.id, point_number: `66${customer.customerNumber}`, street: `Merkeveien ${c}`, postal_code: '2000', city: 'Lillestrøm', valid_from: '2026-01-01' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const meter = await t.db
-      .insertInto('meters')
-      .values({ delivery_point_id: point.id, meter_number: `MERKE-${customer.customerNumber}`, installed_on: '2026-01-01', reading_method: 'manual' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('meter_readings')
-      .values([
-        { meter_id: meter.id, read_at: new Date('2026-01-01T11:00:00Z'), energy_kwh: '1000.000', source: 'customer' },
-        { meter_id: meter.id, read_at: new Date('2026-02-15T11:00:00Z'), energy_kwh: '3000.000', source: 'customer' },
-      ])
-      .execute();
-    await sql`select consumption_refresh(${meter.id}, '-infinity'::timestamptz, 'infinity'::timestamptz)`.execute(t.db);
-    await t.db.insertInto('contracts').values({ customer_id: customer.id, delivery_point_id: point.id, product: 'private', start_date: '2026-01-01' }).execute();
   }
   await runBilling(t.db, '2026-03-10');
 

@@ -9,7 +9,7 @@ import type { ErrorCode } from './lib/errors.js';
 import { runBilling } from './modules/billing/billing.service.js';
 import { createSession } from './modules/auth/session.service.js';
 import { buildTestApp, type TestContext } from './test/app.js';
-import { createCompany, createCustomer, createUser } from './test/factories.js';
+import { createCompany, createCustomer, createCustomerWithContract, createUser } from './test/factories.js';
 import { mutateObject, nastyParam, percent, queryString, validValue, wireBody, type Hints, type JsonSchema, type WireBody } from './test/fuzz-generators.js';
 
 /**
@@ -113,28 +113,9 @@ beforeAll(async () => {
   await createCompany(t.db);
   await insertDemoPrices(t.db);
   for (let c = 0; c < 2; c++) {
-    const customer = await createCustomer(t.db, { name: `Fuzzkunde ${c}` });
+    const customer = await createCustomerWithContract(t.db, { name: `Fuzzkunde ${c}`, street: `Fuzzveien ${c}`, pointPrefix: '77', meterPrefix: 'FUZZ' });
     customers.push({ id: customer.id, number: customer.customerNumber, pin: customer.pin });
-    const point = await t.db
-      .insertInto('delivery_points')
-      .values({ customer_id: customer.id, point_number: `77${customer.customerNumber}`, street: `Fuzzveien ${c}`, postal_code: '2000', city: 'Lillestrøm', valid_from: '2026-01-01' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const meter = await t.db
-      .insertInto('meters')
-      .values({ delivery_point_id: point.id, meter_number: `FUZZ-${customer.customerNumber}`, installed_on: '2026-01-01', reading_method: 'manual' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('meter_readings')
-      .values([
-        { meter_id: meter.id, read_at: new Date('2026-01-01T11:00:00Z'), energy_kwh: '1000.000', source: 'customer' },
-        { meter_id: meter.id, read_at: new Date('2026-02-15T11:00:00Z'), energy_kwh: '3000.000', source: 'customer' },
-      ])
-      .execute();
-    await sql`select consumption_refresh(${meter.id}, '-infinity'::timestamptz, 'infinity'::timestamptz)`.execute(t.db);
-    if (c === 0) await hourlyMeter(customer.id, point.id, `FUZZH-${customer.customerNumber}`);
-    await t.db.insertInto('contracts').values({ customer_id: customer.id, delivery_point_id: point.id, product: 'private', start_date: '2026-01-01' }).execute();
+    if (c === 0) await hourlyMeter(customer.id, customer.deliveryPointId, `FUZZH-${customer.customerNumber}`);
   }
   await runBilling(t.db, '2026-03-10');
   // a third customer with no user yet: registration and «legg til kunde» can succeed with its number and PIN

@@ -1,5 +1,5 @@
 import { createApiKey, listApiKeys, revokeApiKey } from '../modules/import/api-keys.js';
-import { cliUser, openCliDatabase } from './cli-database.js';
+import { cliUser, openCliDatabase, runCli } from './cli-database.js';
 
 /**
  * `npm run api-key -- create <name> | list | revoke <id>`: the import API's keys. `create` prints the key once (only
@@ -47,10 +47,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(3);
-  },
-);
+runCli(main);

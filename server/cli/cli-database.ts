@@ -32,3 +32,14 @@ export function cliUser(): string {
     return 'cli';
   }
 }
+
+/** Runs a tool's main and exits with its code; an unexpected error prints its message (no stack) and exits 3. */
+export function runCli(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(3);
+    },
+  );
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { IMPORT_KINDS } from '../db/schema-import.js';
 import { ImportRejectedError, isImportKind, runImport } from '../modules/import/import.service.js';
-import { cliUser, openCliDatabase } from './cli-database.js';
+import { cliUser, openCliDatabase, runCli } from './cli-database.js';
 
 /**
  * `npm run import -- <kind> <file> [--dry-run]`: imports a CSV or JSON file (by its extension, .csv / .json) with the
@@ -67,10 +67,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(3);
-  },
-);
+runCli(main);

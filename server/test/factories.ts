@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CustomerRole, CustomerType, Database } from '../db/schema.js';
 import { hashSecret } from '../lib/password.js';
 
@@ -89,4 +89,35 @@ export async function createMeterWithReading(db: Kysely<Database>, customerId: n
     .values({ meter_id: meter.id, read_at: new Date('2026-11-01T17:00:00Z'), energy_kwh: '23456.789', source: 'customer', submitted_by_user_id: null })
     .execute();
   return { deliveryPointId: point.id, meterId: meter.id };
+}
+
+/**
+ * A customer as the property tests need one: a delivery point, a manual meter with two readings since 2026-01-01
+ * (rolled up) and a contract, so every customer-scoped page has something of its own to show (and to leak).
+ */
+export async function createCustomerWithContract(
+  db: Kysely<Database>,
+  options: { name: string; street: string; pointPrefix: string; meterPrefix: string },
+) {
+  const customer = await createCustomer(db, { name: options.name });
+  const point = await db
+    .insertInto('delivery_points')
+    .values({ customer_id: customer.id, point_number: `${options.pointPrefix}${customer.customerNumber}`, street: options.street, postal_code: '2000', city: 'Lillestrøm', valid_from: '2026-01-01' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const meter = await db
+    .insertInto('meters')
+    .values({ delivery_point_id: point.id, meter_number: `${options.meterPrefix}-${customer.customerNumber}`, installed_on: '2026-01-01', reading_method: 'manual' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('meter_readings')
+    .values([
+      { meter_id: meter.id, read_at: new Date('2026-01-01T11:00:00Z'), energy_kwh: '1000.000', source: 'customer' },
+      { meter_id: meter.id, read_at: new Date('2026-02-15T11:00:00Z'), energy_kwh: '3000.000', source: 'customer' },
+    ])
+    .execute();
+  await sql`select consumption_refresh(${meter.id}, '-infinity'::timestamptz, 'infinity'::timestamptz)`.execute(db);
+  await db.insertInto('contracts').values({ customer_id: customer.id, delivery_point_id: point.id, product: 'private', start_date: '2026-01-01' }).execute();
+  return { ...customer, deliveryPointId: point.id, meterId: meter.id };
 }
