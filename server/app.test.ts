@@ -51,6 +51,22 @@ describe('the app shell', () => {
     expect(wrongType.json()).toEqual({ error: { code: 'validation_error', message: 'Innholdstypen støttes ikke. Send JSON (Content-Type: application/json).' } });
   });
 
+  it('logs one JSON line per request, with its request id, the path without the query string, status and time', async () => {
+    const lines: string[] = [];
+    const logged = await buildTestApp({ env: { LOG_LEVEL: 'info' }, logStream: { write: (line: string) => void lines.push(line) } });
+    try {
+      const response = await logged.app.inject({ url: '/healthz?token=hemmelig', headers: { 'x-request-id': 'abcdef12-test' } });
+      expect(response.statusCode).toBe(200);
+      const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.reqId === 'abcdef12-test');
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ msg: 'request completed', req: { method: 'GET', url: '/healthz' }, res: { statusCode: 200 } });
+      expect(typeof entries[0]!.responseTime).toBe('number');
+      expect(lines.join('\n')).not.toContain('hemmelig');
+    } finally {
+      await logged.close();
+    }
+  });
+
   it('serves the company contact details publicly', async () => {
     const response = await t.app.inject('/api/company');
     expect(response.statusCode).toBe(200);

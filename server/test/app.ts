@@ -18,11 +18,18 @@ export async function buildTestApp(
     env?: Record<string, string>;
     beforeReady?: (app: FastifyInstance) => void;
     transports?: AppOptions['transports'];
+    logStream?: AppOptions['logStream'];
   } = {},
 ): Promise<TestContext> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const database = await createTestDatabase();
-  const app = await buildApp({ config, database, webRoot: null, ...(options.transports ? { transports: options.transports } : {}) });
+  const app = await buildApp({
+    config,
+    database,
+    webRoot: null,
+    ...(options.transports ? { transports: options.transports } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   options.beforeReady?.(app);
   await app.ready();
   return {
