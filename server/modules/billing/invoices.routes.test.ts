@@ -114,6 +114,10 @@ describe('GET /api/invoices', () => {
     expect(invoices.find((i) => i.periodFrom === '2026-02-01' && i.basis === 'consumption')!.status).toBe('overdue');
     expect(invoices.map((i) => i.invoiceDate)).toEqual([...invoices.map((i) => i.invoiceDate)].sort().reverse());
     expect(body.overdueOre).toBeGreaterThan(0);
+    // the open amounts cover every year, not just the one shown: summed here from the lists of all years
+    const everyYear = (await Promise.all((body.years as number[]).map(async (y) => (await get(`/api/invoices?year=${y}`)).json().invoices))).flat() as Array<{ status: string; totalOre: number; paidOre: number }>;
+    const open = (status: string) => everyYear.filter((i) => i.status === status).reduce((sum, i) => sum + i.totalOre - i.paidOre, 0);
+    expect({ unpaidOre: body.unpaidOre, overdueOre: body.overdueOre }).toEqual({ unpaidOre: open('unpaid'), overdueOre: open('overdue') });
     expect((await get('/api/invoices?year=2025')).json().invoices.map((i: { basis: string }) => i.basis)).toEqual(['a_konto']);
   });
 

@@ -80,16 +80,23 @@ export async function listInvoices(db: Db, customerId: number, year: number | nu
     .orderBy(sql`1`, 'desc')
     .execute();
   const chosen = year ?? years[0]?.year ?? Number(today.slice(0, 4));
-  const invoices: InvoiceSummary[] = await summaryQuery(db, customerId, today)
-    .where('i.invoice_date', '>=', `${chosen}-01-01`)
-    .where('i.invoice_date', '<=', `${chosen}-12-31`)
-    .orderBy('i.invoice_date', 'desc')
-    .orderBy('i.number', 'desc')
-    .execute();
-  // what is open across all years, not just the one shown
-  const open = await summaryQuery(db, customerId, today).execute();
-  const outstanding = (status: InvoiceStatus) => open.filter((i) => i.status === status).reduce((sum, i) => sum + i.totalOre - i.paidOre, 0);
-  return { year: chosen, years: years.map((row) => row.year), invoices, unpaidOre: outstanding('unpaid'), overdueOre: outstanding('overdue') };
+  const [invoices, open] = await Promise.all([
+    summaryQuery(db, customerId, today)
+      .where('i.invoice_date', '>=', `${chosen}-01-01`)
+      .where('i.invoice_date', '<=', `${chosen}-12-31`)
+      .orderBy('i.invoice_date', 'desc')
+      .orderBy('i.number', 'desc')
+      .execute() as Promise<InvoiceSummary[]>,
+    // what is open across all years, not just the one shown: summed in SQL, not by loading every invoice since 2017
+    db
+      .selectFrom(summaryQuery(db, customerId, today).as('s'))
+      .select([
+        sql<number>`coalesce(sum(s."totalOre" - s."paidOre") filter (where s.status = 'unpaid'), 0)::bigint`.as('unpaidOre'),
+        sql<number>`coalesce(sum(s."totalOre" - s."paidOre") filter (where s.status = 'overdue'), 0)::bigint`.as('overdueOre'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { year: chosen, years: years.map((row) => row.year), invoices, unpaidOre: open.unpaidOre, overdueOre: open.overdueOre };
 }
 
 export async function invoiceDetail(db: Db, customerId: number, invoiceId: number, now = Date.now()) {
