@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { fromEpochDay, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
+import type { HourReading } from './readings-hours.js';
 import { refreshRollups, type RefreshRange } from './readings-rollups.js';
 
 /**
@@ -73,27 +74,15 @@ function nbInstant(ms: number): string {
 }
 
 /** A batch row after the field checks: values as integers, ready to compare and to store. */
-interface Candidate {
+interface Candidate extends HourReading {
   index: number;
   line: number;
   meterNumber: string;
-  at: number;
-  energy: number;
-  volume: number | null;
-  supply: number | null;
-  ret: number | null;
-  source: string;
   meterId: number;
 }
 
-interface Stored {
-  at: number;
-  energy: number;
-  volume: number | null;
-  supply: number | null;
-  ret: number | null;
-  source: string;
-}
+/** A reading already in `meter_readings`, in the same integer units. */
+type Stored = HourReading;
 
 interface MeterInfo {
   id: number;
