@@ -16,19 +16,32 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     const template = await fs.readFile(inject('pgliteTemplate'));
     return openPglite(undefined, { loadDataDir: new Blob([template]) });
   }
-  const name = `kundeweb_test_${randomBytes(6).toString('hex')}`;
+  const created = await createPostgresDatabase(adminUrl, 'kundeweb_test');
+  const handle = await openPostgres(created.url, { max: 5 });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await created.drop();
+    },
+  };
+}
+
+/** A new, migrated PostgreSQL database beside the admin URL's: its URL, and a function that drops it. */
+export async function createPostgresDatabase(adminUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString(), { max: 5 });
+  const handle = await openPostgres(url.toString(), { max: 2 });
   await migrateToLatest(handle.db);
+  await handle.close();
   return {
-    ...handle,
-    async close() {
-      await handle.close();
+    url: url.toString(),
+    async drop() {
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);

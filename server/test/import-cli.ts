@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openPglite, openPostgres, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { createPostgresDatabase } from './database.js';
 
 /**
  * A database the command-line tools can open from a child process, as they would in production: a PGlite data
@@ -34,26 +33,14 @@ export async function createCliDatabase(): Promise<CliDatabase> {
       cleanup: () => fs.rm(dir, { recursive: true, force: true }),
     };
   }
-  const name = `kundeweb_test_cli_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString(), { max: 2 });
-  await migrateToLatest(handle.db);
-  await handle.close();
+  const created = await createPostgresDatabase(adminUrl, 'kundeweb_test_cli');
   return {
-    env: { DATABASE_URL: url.toString() },
+    env: { DATABASE_URL: created.url },
     dir,
-    open: () => openPostgres(url.toString(), { max: 5 }),
+    open: () => openPostgres(created.url, { max: 5 }),
     async cleanup() {
       await fs.rm(dir, { recursive: true, force: true });
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await created.drop();
     },
   };
 }
