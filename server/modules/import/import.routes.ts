@@ -32,7 +32,6 @@ const ImportResultSchema = Type.Object(
   { $id: 'ImportResult', title: 'ImportResult' },
 );
 
-const rawBodies = new WeakMap<FastifyRequest, string>();
 const importKeys = new WeakMap<FastifyRequest, { id: number; prefix: string }>();
 /** Requests whose refusal is already in the audit log (no key, a query string, a rejected batch). */
 const audited = new WeakSet<FastifyRequest>();
@@ -46,10 +45,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
 
   // This scope reads bodies as text: the content is hashed as sent (idempotency) and parsed with line numbers.
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  const keepText = (request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    rawBodies.set(request, text);
-    done(null, text);
+  const keepText = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) => {
+    done(null, typeof body === 'string' ? body : body.toString('utf8'));
   };
   app.addContentTypeParser(['application/json', 'text/csv'], { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, keepText);
 
@@ -136,7 +133,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       const result = await runImport(app.db, {
         kind: request.params.kind,
         format: contentType === 'text/csv' ? 'csv' : 'json',
-        content: rawBodies.get(request) ?? '',
+        content: typeof request.body === 'string' ? request.body : '',
         actor: { kind: 'api', apiKeyId: key.id, label: key.prefix, ip: request.ip },
       });
       return { ...result, batchId: result.batchId ?? 0 };
