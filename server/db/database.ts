@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, type DatabaseConnection } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.js';
@@ -64,16 +64,44 @@ export async function openPostgres(connectionString: string, options: PostgresOp
   // listener, and an unhandled 'error' event would crash the process. Its queries fail on their own (and the
   // request answers 503); the broken client is dropped when it is released, and the pool connects anew.
   pool.on('error', () => {});
+  // The pool's clients by backend process id, for COPY on a transaction's connection (pgClientOf below).
+  const byBackend = new Map<number, pg.PoolClient>();
   pool.on('connect', (client) => {
     client.on('error', () => {});
+    byBackend.set(backendOf(client), client);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pool.on('remove', (client) => {
+    if (byBackend.get(backendOf(client)) === client) byBackend.delete(backendOf(client));
+  });
+  const dialect = new PostgresDialect({
+    pool,
+    // Kysely wraps each new client in a connection object of its own and does not tell which client it is; the
+    // backend's process id, asked once on the connection itself, finds it among this pool's clients.
+    onCreateConnection: async (connection) => {
+      const { rows } = await connection.executeQuery<{ pid: number }>(CompiledQuery.raw('select pg_backend_pid() as pid'));
+      const client = byBackend.get(rows[0]!.pid);
+      if (client) clientOfConnection.set(connection, client);
+    },
+  });
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     kind: 'postgres',
     pool,
     close: () => db.destroy(),
   };
+}
+
+const clientOfConnection = new WeakMap<DatabaseConnection, pg.PoolClient>();
+const backendOf = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID;
+
+/**
+ * The node-postgres client under a Kysely transaction on PostgreSQL, for what Kysely has no API for (COPY … FROM
+ * STDIN); undefined on PGlite. Whatever runs on it is part of the transaction: it commits or rolls back with it.
+ */
+export async function pgClientOf(trx: Kysely<Database>): Promise<pg.PoolClient | undefined> {
+  if (!trx.isTransaction) throw new Error('pgClientOf: only within a transaction (a pooled connection is not held)');
+  return trx.getExecutor().provideConnection(async (connection) => clientOfConnection.get(connection));
 }
 
 /** The embedded database: PGlite in a data directory, or in memory when dataDir is undefined (tests). */

@@ -1,8 +1,11 @@
+import { finished } from 'node:stream/promises';
 import { sql, type Kysely } from 'kysely';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pgClientOf } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { fromEpochDay, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
 import type { HourReading } from './readings-hours.js';
-import { refreshRollups, type RefreshRange } from './readings-rollups.js';
+import { appendRows, refreshRollups, storedStartDays, type AppendRows, type RefreshRange } from './readings-rollups.js';
 
 /**
  * Bulk ingestion of meter readings (issue 7): validates a batch against the database and against itself, and either
@@ -216,6 +219,133 @@ async function storedAround(trx: Kysely<Database>, ranges: Array<{ meterId: numb
   return byMeter;
 }
 
+const READING_COLUMNS = 'meter_id, read_at, energy_kwh, volume_m3, supply_temp_c, return_temp_c, source';
+
+/**
+ * COPY's binary format for meter_readings (https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4):
+ * the server takes integers, instants and numerics as they are instead of parsing their text — a fifth less of its
+ * time for a day file here (the foreign key check per row is most of the rest).
+ */
+class ReadingsCopy {
+  private static readonly SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+  /** 2000-01-01, PostgreSQL's epoch, in Unix milliseconds */
+  private static readonly PG_EPOCH_MS = 946_684_800_000;
+  private static readonly SOURCES = new Map([...SOURCES].map((s) => [s, Buffer.from(s, 'latin1')]));
+  private readonly buffer: Buffer;
+  private at = 0;
+
+  constructor(rows: number) {
+    // per row at most: 2 (field count) + 2 × 12 (bigint, timestamptz) + 4 × 24 (numerics of ≤ 4 digits) + 4 + 9 (source)
+    this.buffer = Buffer.allocUnsafe(19 + rows * 135 + 2);
+    ReadingsCopy.SIGNATURE.copy(this.buffer, 0);
+    this.buffer.writeInt32BE(0, 11); // flags
+    this.buffer.writeInt32BE(0, 15); // header extension length
+    this.at = 19;
+  }
+
+  row(c: Candidate): void {
+    const b = this.buffer;
+    b.writeInt16BE(7, this.at);
+    this.at += 2;
+    this.int64(c.meterId);
+    this.int64((c.at - ReadingsCopy.PG_EPOCH_MS) * 1000);
+    this.numeric(c.energy, 3);
+    this.numeric(c.volume, 3);
+    this.numeric(c.supply, 2);
+    this.numeric(c.ret, 2);
+    const source = ReadingsCopy.SOURCES.get(c.source)!;
+    b.writeInt32BE(source.length, this.at);
+    source.copy(b, this.at + 4);
+    this.at += 4 + source.length;
+  }
+
+  end(): Buffer {
+    this.buffer.writeInt16BE(-1, this.at);
+    return this.buffer.subarray(0, this.at + 2);
+  }
+
+  /** an 8-byte integer (meter ids, microseconds): exact below 2^53 */
+  private int64(value: number): void {
+    const high = Math.floor(value / 4_294_967_296);
+    this.buffer.writeInt32BE(8, this.at);
+    this.buffer.writeInt32BE(high, this.at + 4);
+    this.buffer.writeUInt32BE(value - high * 4_294_967_296, this.at + 8);
+    this.at += 12;
+  }
+
+  /** `value` × 10^−scale (scale 2 or 3) as a numeric: base-10000 digits, the last one the decimals; null as NULL */
+  private numeric(value: number | null, scale: 2 | 3): void {
+    const b = this.buffer;
+    if (value === null) {
+      b.writeInt32BE(-1, this.at);
+      this.at += 4;
+      return;
+    }
+    const abs = Math.abs(value);
+    const unit = scale === 3 ? 1000 : 100;
+    let whole = Math.floor(abs / unit);
+    const groups: number[] = [];
+    while (whole > 0) {
+      groups.push(whole % 10_000);
+      whole = Math.floor(whole / 10_000);
+    }
+    const digits = groups.length + 1;
+    b.writeInt32BE(8 + 2 * digits, this.at);
+    b.writeInt16BE(digits, this.at + 4);
+    b.writeInt16BE(groups.length - 1, this.at + 6); // weight: the power of 10000 of the first digit
+    b.writeUInt16BE(value < 0 ? 0x4000 : 0, this.at + 8);
+    b.writeInt16BE(scale, this.at + 10);
+    let at = this.at + 12;
+    for (let i = groups.length - 1; i >= 0; i--, at += 2) b.writeInt16BE(groups[i]!, at);
+    b.writeInt16BE((abs % unit) * (10_000 / unit), at);
+    this.at = at + 2;
+  }
+}
+
+/**
+ * The new readings into meter_readings, in the caller's transaction. On PostgreSQL by COPY (binary) on the
+ * transaction's own connection, a third faster than an insert of arrays; on PGlite, which has no COPY from a client
+ * stream, by one insert of arrays.
+ */
+async function writeReadings(trx: Kysely<Database>, fresh: readonly Candidate[]): Promise<void> {
+  const client = await pgClientOf(trx);
+  const n = fresh.length;
+  if (client) {
+    const data = new ReadingsCopy(n);
+    for (let i = 0; i < n; i++) data.row(fresh[i]!);
+    const copy = client.query(copyFrom(`copy meter_readings (${READING_COLUMNS}) from stdin with (format binary)`));
+    copy.end(data.end());
+    await finished(copy);
+    return;
+  }
+  // array literals built here: the driver's per-element escaping was a good part of the batch's time
+  const meterIds = new Array<number>(n);
+  const instants = new Array<number>(n);
+  const energies = new Array<string>(n);
+  const volumes = new Array<string>(n);
+  const supplies = new Array<string>(n);
+  const returns = new Array<string>(n);
+  const sources = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const c = fresh[i]!;
+    meterIds[i] = c.meterId;
+    instants[i] = c.at;
+    energies[i] = kwhText(c.energy);
+    volumes[i] = c.volume === null ? 'NULL' : kwhText(c.volume);
+    supplies[i] = c.supply === null ? 'NULL' : tempText(c.supply);
+    returns[i] = c.ret === null ? 'NULL' : tempText(c.ret);
+    sources[i] = c.source;
+  }
+  const literal = (values: Array<string | number>) => `{${values.join(',')}}`;
+  await sql`
+    insert into meter_readings (${sql.raw(READING_COLUMNS)})
+    select meter_id, timestamptz 'epoch' + epoch_ms * interval '1 millisecond', energy_kwh, volume_m3, supply_temp_c, return_temp_c, source
+    from unnest(${literal(meterIds)}::bigint[], ${literal(instants)}::bigint[], ${literal(energies)}::numeric[],
+      ${literal(volumes)}::numeric[], ${literal(supplies)}::numeric[], ${literal(returns)}::numeric[], ${literal(sources)}::text[])
+      as r(meter_id, epoch_ms, energy_kwh, volume_m3, supply_temp_c, return_temp_c, source)
+  `.execute(trx);
+}
+
 export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]): Promise<IngestResult> {
   const errors: IngestError[] = [];
 
@@ -363,37 +493,20 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
   }
   if (fresh.length === 0) return { inserted: 0, unchanged, errors };
 
-  // 5. write: one insert of arrays (array literals built here: every value is a plain number or word, so nothing
-  // needs quoting, and the driver's per-element escaping was a good part of the batch's time), then the rollups of
-  // each touched meter over the range of its new readings
-  const n = fresh.length;
-  const meterIds = new Array<number>(n);
-  const instants = new Array<number>(n);
-  const energies = new Array<string>(n);
-  const volumes = new Array<string>(n);
-  const supplies = new Array<string>(n);
-  const returns = new Array<string>(n);
-  const sources = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const c = fresh[i]!;
-    meterIds[i] = c.meterId;
-    instants[i] = c.at;
-    energies[i] = kwhText(c.energy);
-    volumes[i] = c.volume === null ? 'NULL' : kwhText(c.volume);
-    supplies[i] = c.supply === null ? 'NULL' : tempText(c.supply);
-    returns[i] = c.ret === null ? 'NULL' : tempText(c.ret);
-    sources[i] = c.source;
+  // 5. write the readings, then the rollups of each touched meter over the range of its new readings. While the
+  // server stores the readings (and checks their foreign key row by row, the larger part of it), the hour rows of the
+  // append path are computed here from the readings in memory and the stored rows of the days they start in.
+  const startDays = await storedStartDays(trx, refreshes);
+  const writing = writeReadings(trx, fresh);
+  let append: AppendRows;
+  try {
+    append = appendRows(refreshes, startDays);
+  } catch (error) {
+    await writing.catch(() => {});
+    throw error;
   }
-  const literal = (values: Array<string | number>) => `{${values.join(',')}}`;
-  await sql`
-    insert into meter_readings (meter_id, read_at, energy_kwh, volume_m3, supply_temp_c, return_temp_c, source)
-    select meter_id, timestamptz 'epoch' + epoch_ms * interval '1 millisecond', energy_kwh, volume_m3, supply_temp_c, return_temp_c, source
-    from unnest(${literal(meterIds)}::bigint[], ${literal(instants)}::bigint[], ${literal(energies)}::numeric[],
-      ${literal(volumes)}::numeric[], ${literal(supplies)}::numeric[], ${literal(returns)}::numeric[], ${literal(sources)}::text[])
-      as r(meter_id, epoch_ms, energy_kwh, volume_m3, supply_temp_c, return_temp_c, source)
-  `.execute(trx);
-
-  await refreshRollups(trx, refreshes);
+  await writing;
+  await refreshRollups(trx, refreshes, append);
 
   return { inserted: fresh.length, unchanged, errors };
 }

@@ -13,8 +13,8 @@ import { dayRuns, type HourReading } from './readings-hours.js';
  * running-sum split telescopes, so the hours of a day add up to exactly what the function's own day statement
  * computes (energy, estimated part, seconds, litres; temperatures and the peak come from measured hours only, which
  * are single pieces). Two paths: `refresh` recomputes whole Europe/Oslo days as the function does (a late reading, a
- * gap filled, anything between stored readings); `appendRollups` handles new readings after all stored ones (the usual
- * day file) and computes only their own intervals. Manual meters (days weighted by temperature, no hours) go through
+ * gap filled, anything between stored readings); the append path (`appendRows`, `writeAppend`) handles new readings after
+ * all stored ones (the usual day file) and computes only their own intervals. Manual meters (days weighted by temperature, no hours) go through
  * consumption_refresh itself. readings-ingest.test.ts checks every column of both paths against a full
  * consumption_refresh and the reference model.
  */
@@ -25,7 +25,7 @@ export interface RefreshRange {
   /**
    * Set, for a remote-read meter only, when the new readings all come after every reading stored before them (a day
    * file on top of the history): the last reading stored before them (if any) and the new ones, in time order. Then
-   * only their intervals are computed — see appendRollups.
+   * only their intervals are computed — see appendRows.
    */
   append?: HourReading[];
 }
@@ -41,7 +41,11 @@ interface Bounds {
 
 const iso = (d: Date) => d.toISOString();
 
-export async function refreshRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
+/**
+ * The rollups of `ranges`, after their readings are written. `append` (from appendRows) when the caller computed the
+ * append path's rows already, while the readings were being written; otherwise they are computed here.
+ */
+export async function refreshRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[], append?: AppendRows): Promise<void> {
   if (ranges.length === 0) return;
   // the generate_series estimates (1,000 rows each) price these statements above jit_above_cost, and compiling them
   // costs ~100 ms a statement for work of a few milliseconds: no JIT here, the caller's setting restored after
@@ -50,7 +54,7 @@ export async function refreshRollups(trx: Kysely<Database>, ranges: readonly Ref
     const appends = ranges.filter((r) => r.append !== undefined);
     const others = ranges.filter((r) => r.append === undefined);
     if (others.length > 0) await refresh(trx, others);
-    if (appends.length > 0) await appendRollups(trx, appends);
+    if (appends.length > 0) await writeAppend(trx, append ?? appendRows(appends, await storedStartDays(trx, appends)));
   } finally {
     await sql`select set_config('jit', ${jit.rows[0]!.jit}, true)`.execute(trx);
   }
@@ -271,159 +275,190 @@ async function refreshMonths(trx: Kysely<Database>, ids: number[], firstDays: st
  * New readings after every stored one (the common case: a day file on top of the history). The intervals before the
  * first of `append` and their pieces do not change, so only the intervals of `append` are computed — in TypeScript
  * (readings-hours.ts), from the readings already in memory — and they cover one unbroken run of hours: in each day,
- * from a first slot k0 to the day's end or the last reading. The stored row of the day the run starts in keeps its
- * slots before k0, and slot k0 (when the run does not start on the hour) gets the new pieces added; its slots after
- * k0 are empty, as nothing was stored later. The day totals are the stored ones plus the new hours' (the peak the
- * greater of the stored one and the new measured hours'). Later days have no rows yet: their arrays are the run of
- * new hours with empty slots before and after it. Everything is written with upserts; the months are summed again.
+ * from a first slot k0 to the day's end or the last reading. Only the day the run starts in can have a stored row
+ * (read by `storedStartDays`, before the readings are written): it keeps its slots before k0, and slot k0 (when the
+ * run does not start on the hour) gets the new pieces added; its slots after k0 are empty, as nothing was stored later.
+ * Later days have no rows yet: their arrays are the run of new hours with empty slots before and after it. The hour
+ * rows are finished here and written as they are; the day and month totals are increased by the new hours' (the
+ * peak the greater of the stored one and the new measured hours'), which keeps them equal to the sums of what is
+ * below them, as every writer of readings leaves them.
  */
-async function appendRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
-  const ids = ranges.map((r) => r.meterId);
-  const firstDays = ranges.map((r) => osloDayOf(r.append![0]!.at));
-  const lastDays = ranges.map((r) => osloDayOf(r.to.getTime() - 1));
-  // one row per meter and day, as array literals (plain numbers and NULL: nothing needs escaping)
-  const cols = { meter: [] as number[], day: [] as string[], k0: [] as number[], present: [] as number[], slots: [] as number[] };
-  const arrays = { wh: [] as string[], estimated: [] as string[], seconds: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[] };
+export interface StoredDay {
+  energy_wh: Array<number | null>;
+  estimated_wh: Array<number | null> | null;
+  covered_seconds: Array<number | null> | null;
+  volume_l: Array<number | null> | null;
+  supply_temp_cc: Array<number | null> | null;
+  return_temp_cc: Array<number | null> | null;
+}
+
+const dayKey = (meterId: number, day: string) => `${meterId}/${day}`;
+const runStartDay = (range: RefreshRange) => osloDayOf(range.append![0]!.at);
+
+/** The stored hour rows of the days the append ranges start in, by meter and day. */
+export async function storedStartDays(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<Map<string, StoredDay>> {
+  const appends = ranges.filter((r) => r.append !== undefined);
+  const stored = new Map<string, StoredDay>();
+  if (appends.length === 0) return stored;
+  const result = await sql<StoredDay & { meter_id: number; day: string }>`
+    -- the arrays as JSON: the driver reads that natively, an integer array element by element in JavaScript
+    select h.meter_id, h.day, to_json(h.energy_wh) as energy_wh, to_json(h.estimated_wh) as estimated_wh,
+      to_json(h.covered_seconds) as covered_seconds, to_json(h.volume_l) as volume_l, to_json(h.supply_temp_cc) as supply_temp_cc,
+      to_json(h.return_temp_cc) as return_temp_cc
+    from unnest(${`{${appends.map((r) => r.meterId).join(',')}}`}::bigint[], ${`{${appends.map(runStartDay).join(',')}}`}::date[]) as r(meter_id, day)
+    -- by its key, one lookup per meter (a join may scan the table, which grows with the history)
+    cross join lateral (select * from consumption_hourly h where h.meter_id = r.meter_id and h.day = r.day limit 1) h
+  `.execute(trx);
+  for (const row of result.rows) stored.set(dayKey(row.meter_id, row.day), row);
+  return stored;
+}
+
+/** The rows the append path writes, as columns of text ready for unnest. */
+export interface AppendRows {
+  count: number;
+  params: readonly string[];
+}
+
+type Slot = number | null;
+const nullText = (v: Slot) => (v === null ? 'NULL' : String(v));
+/** An integer array as an element of a text[] literal ("{1,NULL,3}"), or NULL for a column left empty. */
+const arrayText = (values: readonly Slot[] | null) => (values === null ? 'NULL' : `"{${values.map(nullText).join(',')}}"`);
+const columnText = (values: ReadonlyArray<string | number>) => `{${values.join(',')}}`;
+
+function total(values: readonly Slot[]): number | null {
+  let sum: number | null = null;
+  for (const v of values) if (v !== null) sum = (sum ?? 0) + v;
+  return sum;
+}
+
+/**
+ * The finished hour rows and the day increments of the append ranges (no database work: runs while the readings are
+ * being written). `stored` is what storedStartDays read.
+ */
+export function appendRows(ranges: readonly RefreshRange[], stored: ReadonlyMap<string, StoredDay>): AppendRows {
+  const meter: number[] = [];
+  const day: string[] = [];
+  const hours = { wh: [] as string[], estimated: [] as string[], seconds: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[] };
   const sums = { wh: [] as string[], estimated: [] as string[], seconds: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[], tempHours: [] as number[], peak: [] as string[] };
-  const flags = { estimated: [] as string[], partial: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[] };
-  const text = (v: number | null) => (v === null ? 'NULL' : String(v));
-  const list = (values: Array<number | null>) => `"{${values.map(text).join(',')}}"`;
-  const total = (values: Array<number | null>) => {
-    let sum: number | null = null;
-    for (const v of values) if (v !== null) sum = (sum ?? 0) + v;
-    return sum;
-  };
   for (const range of ranges) {
-    for (const run of dayRuns(range.append!)) {
-      cols.meter.push(range.meterId);
-      cols.day.push(run.day);
-      cols.k0.push(run.k0);
-      cols.present.push(run.present);
-      cols.slots.push(run.slots);
-      arrays.wh.push(list(run.wh));
-      arrays.estimated.push(list(run.estimated));
-      arrays.seconds.push(list(run.seconds));
-      arrays.litres.push(list(run.litres));
-      arrays.supply.push(list(run.supply));
-      arrays.ret.push(list(run.ret));
-      sums.wh.push(text(total(run.wh)));
-      sums.estimated.push(text(total(run.estimated)));
-      sums.seconds.push(text(total(run.seconds)));
-      sums.litres.push(text(total(run.litres)));
-      sums.supply.push(text(total(run.supply)));
-      sums.ret.push(text(total(run.ret)));
+    if (range.append === undefined) continue;
+    for (const run of dayRuns(range.append)) {
+      const old = stored.get(dayKey(range.meterId, run.day));
+      const wh: Slot[] = new Array<Slot>(run.slots).fill(null);
+      const estimated: Slot[] = new Array<Slot>(run.slots).fill(null);
+      const seconds: Slot[] = new Array<Slot>(run.slots).fill(null);
+      const litres: Slot[] = new Array<Slot>(run.slots).fill(null);
+      const supply: Slot[] = new Array<Slot>(run.slots).fill(null);
+      const ret: Slot[] = new Array<Slot>(run.slots).fill(null);
+      // the stored slots up to k0, their defaults spelled out (a null array means 0 estimated, whole hours)
+      if (old) {
+        for (let i = 0; i < run.k0 && i < old.energy_wh.length; i++) {
+          const energy = old.energy_wh[i] ?? null;
+          wh[i] = energy;
+          estimated[i] = energy === null ? null : (old.estimated_wh?.[i] ?? 0);
+          seconds[i] = energy === null ? null : (old.covered_seconds?.[i] ?? 3600);
+          litres[i] = old.volume_l?.[i] ?? null;
+          supply[i] = old.supply_temp_cc?.[i] ?? null;
+          ret[i] = old.return_temp_cc?.[i] ?? null;
+        }
+      }
+      // the new hours from slot k0 on; slot k0 may already hold the pieces of the interval before
+      for (let j = 0; j < run.present; j++) {
+        const i = run.k0 - 1 + j;
+        wh[i] = (wh[i] ?? 0) + run.wh[j]!;
+        estimated[i] = (estimated[i] ?? 0) + run.estimated[j]!;
+        seconds[i] = (seconds[i] ?? 0) + run.seconds[j]!;
+        const newLitres = run.litres[j] ?? null;
+        litres[i] = litres[i] === null && newLitres === null ? null : (litres[i] ?? 0) + (newLitres ?? 0);
+        supply[i] = run.supply[j] ?? supply[i] ?? null;
+        ret[i] = run.ret[j] ?? ret[i] ?? null;
+      }
+      meter.push(range.meterId);
+      day.push(run.day);
+      hours.wh.push(arrayText(wh));
+      hours.estimated.push(arrayText(estimated.some((v) => v !== null && v !== 0) ? estimated : null));
+      hours.seconds.push(arrayText(seconds.some((v) => v !== null && v !== 3600) ? seconds : null));
+      hours.litres.push(arrayText(litres.some((v) => v !== null) ? litres : null));
+      hours.supply.push(arrayText(supply.some((v) => v !== null) ? supply : null));
+      hours.ret.push(arrayText(ret.some((v) => v !== null) ? ret : null));
+      sums.wh.push(nullText(total(run.wh)));
+      sums.estimated.push(nullText(total(run.estimated)));
+      sums.seconds.push(nullText(total(run.seconds)));
+      sums.litres.push(nullText(total(run.litres)));
+      sums.supply.push(nullText(total(run.supply)));
+      sums.ret.push(nullText(total(run.ret)));
       sums.tempHours.push(run.supply.filter((v) => v !== null).length);
-      sums.peak.push(text(run.peak));
-      flags.estimated.push(run.estimated.some((v) => v !== 0) ? 't' : 'f');
-      flags.partial.push(run.seconds.some((v) => v !== 3600) ? 't' : 'f');
-      flags.litres.push(run.litres.some((v) => v !== null) ? 't' : 'f');
-      flags.supply.push(run.supply.some((v) => v !== null) ? 't' : 'f');
-      flags.ret.push(run.ret.some((v) => v !== null) ? 't' : 'f');
+      sums.peak.push(nullText(run.peak));
     }
   }
-  if (cols.meter.length === 0) return;
-  const literal = (values: Array<string | number>) => `{${values.join(',')}}`;
+  return {
+    count: meter.length,
+    params: [
+      columnText(meter), columnText(day),
+      columnText(hours.wh), columnText(hours.estimated), columnText(hours.seconds), columnText(hours.litres), columnText(hours.supply), columnText(hours.ret),
+      columnText(sums.wh), columnText(sums.estimated), columnText(sums.seconds), columnText(sums.litres), columnText(sums.supply), columnText(sums.ret),
+      columnText(sums.tempHours), columnText(sums.peak),
+    ],
+  };
+}
+
+/** One statement: the hour rows written whole, the days and months increased by the new hours' totals. */
+async function writeAppend(trx: Kysely<Database>, rows: AppendRows): Promise<void> {
+  if (rows.count === 0) return;
+  const p = rows.params;
   await sql`
     with runs as (
-      select meter_id, day, k0, present, slots, wh::integer[] as wh, estimated::integer[] as estimated, seconds::integer[] as seconds,
-        litres::integer[] as litres, supply_cc::integer[] as supply_cc, return_cc::integer[] as return_cc,
-        day_wh, day_estimated, day_seconds, day_litres, day_supply, day_return, day_temp_hours, day_peak,
-        any_estimated, any_partial, any_litres, any_supply, any_return
-      from unnest(${literal(cols.meter)}::bigint[], ${literal(cols.day)}::date[], ${literal(cols.k0)}::integer[],
-        ${literal(cols.present)}::integer[], ${literal(cols.slots)}::integer[],
-        ${literal(arrays.wh)}::text[], ${literal(arrays.estimated)}::text[], ${literal(arrays.seconds)}::text[],
-        ${literal(arrays.litres)}::text[], ${literal(arrays.supply)}::text[], ${literal(arrays.ret)}::text[],
-        ${literal(sums.wh)}::bigint[], ${literal(sums.estimated)}::bigint[], ${literal(sums.seconds)}::bigint[],
-        ${literal(sums.litres)}::bigint[], ${literal(sums.supply)}::bigint[], ${literal(sums.ret)}::bigint[],
-        ${literal(sums.tempHours)}::bigint[], ${literal(sums.peak)}::bigint[],
-        ${literal(flags.estimated)}::boolean[], ${literal(flags.partial)}::boolean[], ${literal(flags.litres)}::boolean[],
-        ${literal(flags.supply)}::boolean[], ${literal(flags.ret)}::boolean[])
-        as r(meter_id, day, k0, present, slots, wh, estimated, seconds, litres, supply_cc, return_cc,
-          day_wh, day_estimated, day_seconds, day_litres, day_supply, day_return, day_temp_hours, day_peak,
-          any_estimated, any_partial, any_litres, any_supply, any_return)
-    ),
-    -- the stored row of the day, if any (only the first day can have one), by its key
-    stored as materialized (
-      select n.meter_id, n.day, o.energy_wh, o.estimated_wh, o.covered_seconds, o.volume_l, o.supply_temp_cc, o.return_temp_cc
-      from runs n
-      cross join lateral (select * from consumption_hourly o where o.meter_id = n.meter_id and o.day = n.day limit 1) o
+      select * from unnest(${p[0]}::bigint[], ${p[1]}::date[],
+        ${p[2]}::text[], ${p[3]}::text[], ${p[4]}::text[], ${p[5]}::text[], ${p[6]}::text[], ${p[7]}::text[],
+        ${p[8]}::bigint[], ${p[9]}::bigint[], ${p[10]}::bigint[], ${p[11]}::bigint[], ${p[12]}::bigint[], ${p[13]}::bigint[],
+        ${p[14]}::integer[], ${p[15]}::bigint[])
+        as r(meter_id, day, wh, estimated, seconds, litres, supply_cc, return_cc,
+          day_wh, day_estimated, day_seconds, day_litres, day_supply, day_return, day_temp_hours, day_peak)
     ),
     hourly as (
       insert into consumption_hourly (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_cc, return_temp_cc)
-      select n.meter_id, n.day, a.wh,
-        case when a.any_estimated then a.estimated end,
-        case when a.any_partial then a.seconds end,
-        case when a.any_litres then a.litres end,
-        case when a.any_supply then a.supply_cc end,
-        case when a.any_return then a.return_cc end
-      from runs n
-      join stored o on o.meter_id = n.meter_id and o.day = n.day
-      cross join lateral (
-        select
-          array_agg(v.wh order by v.i) as wh, bool_or(v.estimated <> 0) as any_estimated, array_agg(v.estimated order by v.i) as estimated,
-          bool_or(v.seconds <> 3600) as any_partial, array_agg(v.seconds order by v.i) as seconds,
-          bool_or(v.litres is not null) as any_litres, array_agg(v.litres order by v.i) as litres,
-          bool_or(v.supply_cc is not null) as any_supply, array_agg(v.supply_cc order by v.i) as supply_cc,
-          bool_or(v.return_cc is not null) as any_return, array_agg(v.return_cc order by v.i) as return_cc
-        from (
-          select s.i,
-            case when s.i < n.k0 then s.old_wh when s.j <= n.present then coalesce(s.old_wh, 0) + n.wh[s.j] end as wh,
-            case when s.i < n.k0 then s.old_estimated when s.j <= n.present then coalesce(s.old_estimated, 0) + n.estimated[s.j] end
-              as estimated,
-            case when s.i < n.k0 then s.old_seconds when s.j <= n.present then coalesce(s.old_seconds, 0) + n.seconds[s.j] end
-              as seconds,
-            case when s.i < n.k0 then s.old_litres
-              when s.j <= n.present and (s.old_litres is not null or n.litres[s.j] is not null)
-                then coalesce(s.old_litres, 0) + coalesce(n.litres[s.j], 0) end as litres,
-            case when s.i < n.k0 then s.old_supply when s.j <= n.present then coalesce(n.supply_cc[s.j], s.old_supply) end as supply_cc,
-            case when s.i < n.k0 then s.old_return when s.j <= n.present then coalesce(n.return_cc[s.j], s.old_return) end as return_cc
-          from (
-            -- the stored day's slot i with its defaults spelled out (a null array means 0 estimated, whole hours)
-            select i, i - n.k0 + 1 as j, o.energy_wh[i] as old_wh,
-              case when o.energy_wh[i] is not null then coalesce(o.estimated_wh[i], 0) end as old_estimated,
-              case when o.energy_wh[i] is not null then coalesce(o.covered_seconds[i], 3600) end as old_seconds,
-              o.volume_l[i] as old_litres, o.supply_temp_cc[i] as old_supply, o.return_temp_cc[i] as old_return
-            from generate_series(1, n.slots) i
-          ) s
-        ) v
-      ) a
-      union all
-      -- a day without a stored row: the run of new hours with empty slots before and after it
-      select n.meter_id, n.day, pad.before || n.wh || pad.after,
-        case when n.any_estimated then pad.before || n.estimated || pad.after end,
-        case when n.any_partial then pad.before || n.seconds || pad.after end,
-        case when n.any_litres then pad.before || n.litres || pad.after end,
-        case when n.any_supply then pad.before || n.supply_cc || pad.after end,
-        case when n.any_return then pad.before || n.return_cc || pad.after end
-      from runs n
-      cross join lateral (
-        select array_fill(null::integer, array[n.k0 - 1]) as before, array_fill(null::integer, array[n.slots - n.k0 + 1 - n.present]) as after
-      ) pad
-      where not exists (select from stored o where o.meter_id = n.meter_id and o.day = n.day)
+      select meter_id, day, wh::integer[], estimated::integer[], seconds::integer[], litres::integer[], supply_cc::integer[], return_cc::integer[]
+      from runs
       on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
         covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_cc = excluded.supply_temp_cc,
         return_temp_cc = excluded.return_temp_cc
+    ),
+    daily as (
+      insert into consumption_daily as o
+        (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
+      select meter_id, day, day_wh, day_estimated, day_seconds, day_litres, day_supply / 100.0, day_return / 100.0, day_temp_hours, day_peak
+      from runs
+      on conflict (meter_id, day) do update set
+        energy_wh = o.energy_wh + excluded.energy_wh,
+        estimated_wh = o.estimated_wh + excluded.estimated_wh,
+        covered_seconds = o.covered_seconds + excluded.covered_seconds,
+        volume_l = case when o.volume_l is not null or excluded.volume_l is not null
+          then coalesce(o.volume_l, 0) + coalesce(excluded.volume_l, 0) end,
+        supply_temp_sum = case when o.supply_temp_sum is not null or excluded.supply_temp_sum is not null
+          then coalesce(o.supply_temp_sum, 0) + coalesce(excluded.supply_temp_sum, 0) end,
+        return_temp_sum = case when o.return_temp_sum is not null or excluded.return_temp_sum is not null
+          then coalesce(o.return_temp_sum, 0) + coalesce(excluded.return_temp_sum, 0) end,
+        temp_hours = o.temp_hours + excluded.temp_hours,
+        peak_wh = greatest(o.peak_wh, excluded.peak_wh)
     )
-    insert into consumption_daily
-      (meter_id, day, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours, peak_wh)
-    select n.meter_id, n.day,
-      coalesce(o.energy_wh, 0) + n.day_wh,
-      coalesce(o.estimated_wh, 0) + n.day_estimated,
-      coalesce(o.covered_seconds, 0) + n.day_seconds,
-      case when o.volume_l is not null or n.day_litres is not null then coalesce(o.volume_l, 0) + coalesce(n.day_litres, 0) end,
-      case when o.supply_temp_sum is not null or n.day_supply is not null
-        then coalesce(o.supply_temp_sum, 0) + coalesce(n.day_supply, 0) / 100.0 end,
-      case when o.return_temp_sum is not null or n.day_return is not null
-        then coalesce(o.return_temp_sum, 0) + coalesce(n.day_return, 0) / 100.0 end,
-      coalesce(o.temp_hours, 0) + n.day_temp_hours,
-      greatest(o.peak_wh, n.day_peak)
-    from runs n
-    left join lateral (select * from consumption_daily o where o.meter_id = n.meter_id and o.day = n.day limit 1) o on true
-    on conflict (meter_id, day) do update set energy_wh = excluded.energy_wh, estimated_wh = excluded.estimated_wh,
-      covered_seconds = excluded.covered_seconds, volume_l = excluded.volume_l, supply_temp_sum = excluded.supply_temp_sum,
-      return_temp_sum = excluded.return_temp_sum, temp_hours = excluded.temp_hours, peak_wh = excluded.peak_wh
+    insert into consumption_monthly as o
+      (meter_id, month, energy_wh, estimated_wh, covered_seconds, volume_l, supply_temp_sum, return_temp_sum, temp_hours)
+    select meter_id, date_trunc('month', day)::date, sum(day_wh), sum(day_estimated), sum(day_seconds), sum(day_litres),
+      sum(day_supply) / 100.0, sum(day_return) / 100.0, sum(day_temp_hours)
+    from runs
+    group by meter_id, 2
+    on conflict (meter_id, month) do update set
+      energy_wh = o.energy_wh + excluded.energy_wh,
+      estimated_wh = o.estimated_wh + excluded.estimated_wh,
+      covered_seconds = o.covered_seconds + excluded.covered_seconds,
+      volume_l = case when o.volume_l is not null or excluded.volume_l is not null
+        then coalesce(o.volume_l, 0) + coalesce(excluded.volume_l, 0) end,
+      supply_temp_sum = case when o.supply_temp_sum is not null or excluded.supply_temp_sum is not null
+        then coalesce(o.supply_temp_sum, 0) + coalesce(excluded.supply_temp_sum, 0) end,
+      return_temp_sum = case when o.return_temp_sum is not null or excluded.return_temp_sum is not null
+        then coalesce(o.return_temp_sum, 0) + coalesce(excluded.return_temp_sum, 0) end,
+      temp_hours = o.temp_hours + excluded.temp_hours
   `.execute(trx);
-  await refreshMonths(trx, ids, firstDays, lastDays);
 }
 
 const osloDayOf = (ms: number) => fromEpochDay(osloLocal(ms).epochDay);
