@@ -36,12 +36,13 @@ export interface DayRun {
   peak: number | null;
 }
 
+/** Wh and litres as numbers: every piece is at most its interval's difference, far below 2^53. */
 interface Hour {
   start: number;
-  wh: bigint;
-  estimated: bigint;
+  wh: number;
+  estimated: number;
   seconds: number;
-  litres: bigint | null;
+  litres: number | null;
   supply: number | null;
   ret: number | null;
   measured: boolean;
@@ -55,22 +56,25 @@ function hoursOf(readings: readonly HourReading[]): Hour[] {
   for (let i = 1; i < readings.length; i++) {
     const previous = readings[i - 1]!;
     const current = readings[i]!;
-    const wh = BigInt(current.energy - previous.energy);
-    const litres = current.volume !== null && previous.volume !== null ? BigInt(current.volume - previous.volume) : null;
+    const energy = current.energy - previous.energy;
+    const volume = current.volume !== null && previous.volume !== null ? current.volume - previous.volume : null;
     if (current.at - previous.at === HOUR_MS && previous.at % HOUR_MS === 0 && current.source !== 'estimated') {
       const both = current.supply !== null && current.ret !== null;
       hours.push({
         start: previous.at,
-        wh,
-        estimated: 0n,
+        wh: energy,
+        estimated: 0,
         seconds: 3600,
-        litres,
+        litres: volume,
         supply: both ? current.supply : null,
         ret: both ? current.ret : null,
         measured: true,
       });
       continue;
     }
+    // the split in BigInt: the products T·Cₖ may pass 2^53
+    const wh = BigInt(energy);
+    const litres = volume === null ? null : BigInt(volume);
     const cuts: Array<{ start: number; w: bigint }> = [];
     let total = 0n;
     for (let hour = Math.floor(previous.at / HOUR_MS) * HOUR_MS; hour < current.at; hour += HOUR_MS) {
@@ -82,15 +86,15 @@ function hoursOf(readings: readonly HourReading[]): Hour[] {
     for (const cut of cuts) {
       const before = upto;
       upto += cut.w;
-      const part = total === 0n ? 0n : div(wh * upto, total) - div(wh * before, total);
-      const partLitres = litres === null || total === 0n ? null : div(litres * upto, total) - div(litres * before, total);
+      const part = total === 0n ? 0 : Number(div(wh * upto, total) - div(wh * before, total));
+      const partLitres = litres === null || total === 0n ? null : Number(div(litres * upto, total) - div(litres * before, total));
       const last = hours.at(-1);
       if (last && last.start === cut.start && !last.measured) {
         // the hour already has a piece of the interval before (a reading off the hour)
         last.wh += part;
         last.estimated += part;
         last.seconds += Number(cut.w);
-        last.litres = last.litres === null && partLitres === null ? null : (last.litres ?? 0n) + (partLitres ?? 0n);
+        last.litres = last.litres === null && partLitres === null ? null : (last.litres ?? 0) + (partLitres ?? 0);
       } else {
         hours.push({ start: cut.start, wh: part, estimated: part, seconds: Number(cut.w), litres: partLitres, supply: null, ret: null, measured: false });
       }
@@ -126,13 +130,13 @@ export function dayRuns(readings: readonly HourReading[]): DayRun[] {
       runs.push(run);
     }
     run.present++;
-    run.wh.push(Number(hour.wh));
-    run.estimated.push(Number(hour.estimated));
+    run.wh.push(hour.wh);
+    run.estimated.push(hour.estimated);
     run.seconds.push(hour.seconds);
-    run.litres.push(hour.litres === null ? null : Number(hour.litres));
+    run.litres.push(hour.litres);
     run.supply.push(hour.supply);
     run.ret.push(hour.ret);
-    if (hour.measured && (run.peak === null || Number(hour.wh) > run.peak)) run.peak = Number(hour.wh);
+    if (hour.measured && (run.peak === null || hour.wh > run.peak)) run.peak = hour.wh;
   }
   return runs;
 }

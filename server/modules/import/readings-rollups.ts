@@ -322,7 +322,16 @@ export interface AppendRows {
 type Slot = number | null;
 const nullText = (v: Slot) => (v === null ? 'NULL' : String(v));
 /** An integer array as an element of a text[] literal ("{1,NULL,3}"), or NULL for a column left empty. */
-const arrayText = (values: readonly Slot[] | null) => (values === null ? 'NULL' : `"{${values.map(nullText).join(',')}}"`);
+function arrayText(values: readonly Slot[] | null): string {
+  if (values === null) return 'NULL';
+  // a plain loop: map + join cost several times more, for 2,000 rows × 6 arrays a day file
+  let text = '"{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    text += i === 0 ? (v === null ? 'NULL' : v) : v === null ? ',NULL' : `,${v}`;
+  }
+  return `${text}}"`;
+}
 const columnText = (values: ReadonlyArray<string | number>) => `{${values.join(',')}}`;
 
 function total(values: readonly Slot[]): number | null {
