@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { fromEpochDay, osloLocal } from '../../lib/oslo-time.js';
-import { dayRuns, type HourReading } from './readings-hours.js';
+import { dayRuns, type DayRun, type HourReading } from './readings-hours.js';
 
 /**
  * The consumption rollups of many meters at once: what `consumption_refresh(meter, from, to)` (migration 0004) does
@@ -321,15 +321,19 @@ export interface AppendRows {
 
 type Slot = number | null;
 const nullText = (v: Slot) => (v === null ? 'NULL' : String(v));
-/** An integer array as an element of a text[] literal ("{1,NULL,3}"), or NULL for a column left empty. */
-function arrayText(values: readonly Slot[] | null): string {
-  if (values === null) return 'NULL';
-  // a plain loop: map + join cost several times more, for 2,000 rows × 6 arrays a day file
+/**
+ * Slots as an element of a text[] literal ("{NULL,1,NULL}"): `before` empty slots, the values, `after` empty slots.
+ * A plain loop: map + join cost several times more, for 2,000 rows × 6 arrays a day file.
+ */
+function slotsText(before: number, values: readonly Slot[], after: number): string {
   let text = '"{';
-  for (let i = 0; i < values.length; i++) {
+  let first = true;
+  for (let i = 0; i < before; i++, first = false) text += first ? 'NULL' : ',NULL';
+  for (let i = 0; i < values.length; i++, first = false) {
     const v = values[i]!;
-    text += i === 0 ? (v === null ? 'NULL' : v) : v === null ? ',NULL' : `,${v}`;
+    text += first ? (v === null ? 'NULL' : v) : v === null ? ',NULL' : `,${v}`;
   }
+  for (let i = 0; i < after; i++, first = false) text += first ? 'NULL' : ',NULL';
   return `${text}}"`;
 }
 const columnText = (values: ReadonlyArray<string | number>) => `{${values.join(',')}}`;
@@ -340,6 +344,48 @@ function total(values: readonly Slot[]): number | null {
   return sum;
 }
 
+type HourColumns = Record<'wh' | 'estimated' | 'seconds' | 'litres' | 'supply' | 'ret', string[]>;
+
+/**
+ * The hours of a day with a stored row: its slots before k0 kept (their defaults spelled out: a null array means 0
+ * estimated, whole hours), the new hours from slot k0 on, added to what slot k0 already holds (the pieces of the
+ * interval before, when the run does not start on the hour).
+ */
+function mergedHours(hours: HourColumns, run: DayRun, old: StoredDay): void {
+  const wh: Slot[] = new Array<Slot>(run.slots).fill(null);
+  const estimated: Slot[] = new Array<Slot>(run.slots).fill(null);
+  const seconds: Slot[] = new Array<Slot>(run.slots).fill(null);
+  const litres: Slot[] = new Array<Slot>(run.slots).fill(null);
+  const supply: Slot[] = new Array<Slot>(run.slots).fill(null);
+  const ret: Slot[] = new Array<Slot>(run.slots).fill(null);
+  for (let i = 0; i < run.k0 && i < old.energy_wh.length; i++) {
+    const energy = old.energy_wh[i] ?? null;
+    wh[i] = energy;
+    estimated[i] = energy === null ? null : (old.estimated_wh?.[i] ?? 0);
+    seconds[i] = energy === null ? null : (old.covered_seconds?.[i] ?? 3600);
+    litres[i] = old.volume_l?.[i] ?? null;
+    supply[i] = old.supply_temp_cc?.[i] ?? null;
+    ret[i] = old.return_temp_cc?.[i] ?? null;
+  }
+  for (let j = 0; j < run.present; j++) {
+    const i = run.k0 - 1 + j;
+    wh[i] = (wh[i] ?? 0) + run.wh[j]!;
+    estimated[i] = (estimated[i] ?? 0) + run.estimated[j]!;
+    seconds[i] = (seconds[i] ?? 0) + run.seconds[j]!;
+    const newLitres = run.litres[j] ?? null;
+    litres[i] = litres[i] === null && newLitres === null ? null : (litres[i] ?? 0) + (newLitres ?? 0);
+    supply[i] = run.supply[j] ?? supply[i] ?? null;
+    ret[i] = run.ret[j] ?? ret[i] ?? null;
+  }
+  const column = (values: readonly Slot[], filled: boolean) => (filled ? slotsText(0, values, 0) : 'NULL');
+  hours.wh.push(slotsText(0, wh, 0));
+  hours.estimated.push(column(estimated, estimated.some((v) => v !== null && v !== 0)));
+  hours.seconds.push(column(seconds, seconds.some((v) => v !== null && v !== 3600)));
+  hours.litres.push(column(litres, litres.some((v) => v !== null)));
+  hours.supply.push(column(supply, supply.some((v) => v !== null)));
+  hours.ret.push(column(ret, ret.some((v) => v !== null)));
+}
+
 /**
  * The finished hour rows and the day increments of the append ranges (no database work: runs while the readings are
  * being written). `stored` is what storedStartDays read.
@@ -347,49 +393,27 @@ function total(values: readonly Slot[]): number | null {
 export function appendRows(ranges: readonly RefreshRange[], stored: ReadonlyMap<string, StoredDay>): AppendRows {
   const meter: number[] = [];
   const day: string[] = [];
-  const hours = { wh: [] as string[], estimated: [] as string[], seconds: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[] };
+  const hours: HourColumns = { wh: [], estimated: [], seconds: [], litres: [], supply: [], ret: [] };
   const sums = { wh: [] as string[], estimated: [] as string[], seconds: [] as string[], litres: [] as string[], supply: [] as string[], ret: [] as string[], tempHours: [] as number[], peak: [] as string[] };
   for (const range of ranges) {
     if (range.append === undefined) continue;
     for (const run of dayRuns(range.append)) {
       const old = stored.get(dayKey(range.meterId, run.day));
-      const wh: Slot[] = new Array<Slot>(run.slots).fill(null);
-      const estimated: Slot[] = new Array<Slot>(run.slots).fill(null);
-      const seconds: Slot[] = new Array<Slot>(run.slots).fill(null);
-      const litres: Slot[] = new Array<Slot>(run.slots).fill(null);
-      const supply: Slot[] = new Array<Slot>(run.slots).fill(null);
-      const ret: Slot[] = new Array<Slot>(run.slots).fill(null);
-      // the stored slots up to k0, their defaults spelled out (a null array means 0 estimated, whole hours)
-      if (old) {
-        for (let i = 0; i < run.k0 && i < old.energy_wh.length; i++) {
-          const energy = old.energy_wh[i] ?? null;
-          wh[i] = energy;
-          estimated[i] = energy === null ? null : (old.estimated_wh?.[i] ?? 0);
-          seconds[i] = energy === null ? null : (old.covered_seconds?.[i] ?? 3600);
-          litres[i] = old.volume_l?.[i] ?? null;
-          supply[i] = old.supply_temp_cc?.[i] ?? null;
-          ret[i] = old.return_temp_cc?.[i] ?? null;
-        }
-      }
-      // the new hours from slot k0 on; slot k0 may already hold the pieces of the interval before
-      for (let j = 0; j < run.present; j++) {
-        const i = run.k0 - 1 + j;
-        wh[i] = (wh[i] ?? 0) + run.wh[j]!;
-        estimated[i] = (estimated[i] ?? 0) + run.estimated[j]!;
-        seconds[i] = (seconds[i] ?? 0) + run.seconds[j]!;
-        const newLitres = run.litres[j] ?? null;
-        litres[i] = litres[i] === null && newLitres === null ? null : (litres[i] ?? 0) + (newLitres ?? 0);
-        supply[i] = run.supply[j] ?? supply[i] ?? null;
-        ret[i] = run.ret[j] ?? ret[i] ?? null;
-      }
       meter.push(range.meterId);
       day.push(run.day);
-      hours.wh.push(arrayText(wh));
-      hours.estimated.push(arrayText(estimated.some((v) => v !== null && v !== 0) ? estimated : null));
-      hours.seconds.push(arrayText(seconds.some((v) => v !== null && v !== 3600) ? seconds : null));
-      hours.litres.push(arrayText(litres.some((v) => v !== null) ? litres : null));
-      hours.supply.push(arrayText(supply.some((v) => v !== null) ? supply : null));
-      hours.ret.push(arrayText(ret.some((v) => v !== null) ? ret : null));
+      if (old) mergedHours(hours, run, old);
+      else {
+        // no stored row: the run of new hours with empty slots before and after it
+        const before = run.k0 - 1;
+        const after = run.slots - before - run.present;
+        const column = (values: readonly Slot[], filled: boolean) => (filled ? slotsText(before, values, after) : 'NULL');
+        hours.wh.push(slotsText(before, run.wh, after));
+        hours.estimated.push(column(run.estimated, run.estimated.some((v) => v !== 0)));
+        hours.seconds.push(column(run.seconds, run.seconds.some((v) => v !== 3600)));
+        hours.litres.push(column(run.litres, run.litres.some((v) => v !== null)));
+        hours.supply.push(column(run.supply, run.supply.some((v) => v !== null)));
+        hours.ret.push(column(run.ret, run.ret.some((v) => v !== null)));
+      }
       sums.wh.push(nullText(total(run.wh)));
       sums.estimated.push(nullText(total(run.estimated)));
       sums.seconds.push(nullText(total(run.seconds)));
