@@ -47,17 +47,20 @@ const iso = (d: Date) => d.toISOString();
  */
 export async function refreshRollups(trx: Kysely<Database>, ranges: readonly RefreshRange[], append?: AppendRows): Promise<void> {
   if (ranges.length === 0) return;
-  // the generate_series estimates (1,000 rows each) price these statements above jit_above_cost, and compiling them
-  // costs ~100 ms a statement for work of a few milliseconds: no JIT here, the caller's setting restored after
-  const jit = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
-  try {
-    const appends = ranges.filter((r) => r.append !== undefined);
-    const others = ranges.filter((r) => r.append === undefined);
-    if (others.length > 0) await refresh(trx, others);
-    if (appends.length > 0) await writeAppend(trx, append ?? appendRows(appends, await storedStartDays(trx, appends)));
-  } finally {
-    await sql`select set_config('jit', ${jit.rows[0]!.jit}, true)`.execute(trx);
+  const appends = ranges.filter((r) => r.append !== undefined);
+  const others = ranges.filter((r) => r.append === undefined);
+  if (others.length > 0) {
+    // the generate_series estimates (1,000 rows each) price these statements above jit_above_cost, and compiling them
+    // costs ~100 ms a statement for work of a few milliseconds: no JIT here, the caller's setting restored after (the
+    // append statement below is priced far below it: it reads nothing but its parameters and the keys it writes)
+    const jit = await sql<{ jit: string }>`select current_setting('jit') as jit, set_config('jit', 'off', true)`.execute(trx);
+    try {
+      await refresh(trx, others);
+    } finally {
+      await sql`select set_config('jit', ${jit.rows[0]!.jit}, true)`.execute(trx);
+    }
   }
+  if (appends.length > 0) await writeAppend(trx, append ?? appendRows(appends, await storedStartDays(trx, appends)));
 }
 
 async function refresh(trx: Kysely<Database>, ranges: readonly RefreshRange[]): Promise<void> {
