@@ -4,7 +4,9 @@
 // Europe/Oslo day with every meter's readings of that day, each in its own transaction, as a head-end system
 // delivers them — beside the floor: the same rows inserted raw (COPY, and INSERT … SELECT FROM unnest) into a bare
 // table with the same columns and primary key but no rollups. Then the incremental case: one more day for every meter
-// on top of the history. Each measurement is repeated; the best and the median are reported.
+// on top of the history. Each measurement is repeated; the best and the median are reported, and the CPU time a
+// thousand readings cost in Node and in the server's backends (read from /proc when the server runs on this machine),
+// which moves far less than the rates with the load of a shared machine.
 //
 //   node bench/import.mjs                                  1,000 meters × 30 days (≈ 720 k readings), 3 repeats
 //   node bench/import.mjs --meters 2000 --days 60 --repeat 5
@@ -18,6 +20,7 @@
 //
 // About 0.3 % of the hours are missing (stretches of 1–12 hours, so the rollups also split gaps) and 70 % of the
 // meters report volume and supply/return temperatures.
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
 
@@ -257,7 +260,38 @@ async function rawRun(write, parts) {
   return performance.now() - started;
 }
 
+/**
+ * CPU time (ms) of this process and of the server's backends of the bench database, when the server runs on this
+ * machine (/proc readable; otherwise null). On a shared machine the wall-clock rates move with everybody else's load;
+ * the CPU a reading costs on each side moves far less, so the runs report it too.
+ */
+async function cpuNow() {
+  const node = process.cpuUsage();
+  const backends = new Map();
+  try {
+    const pids = (await handle.pool.query('select pid from pg_stat_activity where datname = current_database()')).rows.map((r) => r.pid);
+    for (const pid of pids) {
+      const fields = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      backends.set(pid, (Number(fields[11]) + Number(fields[12])) * 10); // utime + stime: clock ticks of 10 ms
+    }
+  } catch {
+    return { node: (node.user + node.system) / 1000, backends: null };
+  }
+  return { node: (node.user + node.system) / 1000, backends };
+}
+
+/** CPU ms between two cpuNow()s; a backend that appeared in between counts from zero. */
+function cpuSpent(before, after) {
+  let postgres = null;
+  if (before.backends && after.backends) {
+    postgres = 0;
+    for (const [pid, ms] of after.backends) postgres += ms - (before.backends.get(pid) ?? 0);
+  }
+  return { node: after.node - before.node, postgres };
+}
+
 async function ingestRun(parts) {
+  const before = await cpuNow();
   const started = performance.now();
   let inserted = 0;
   await Promise.all(
@@ -269,7 +303,8 @@ async function ingestRun(parts) {
       }
     }),
   );
-  return { ms: performance.now() - started, inserted };
+  const ms = performance.now() - started;
+  return { ms, inserted, cpu: cpuSpent(before, await cpuNow()) };
 }
 
 async function reset() {
@@ -278,7 +313,7 @@ async function reset() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-const results = { ingest: [], incremental: [], copy: [], unnest: [], check: null };
+const results = { ingest: [], incremental: [], copy: [], unnest: [], cpuNode: [], cpuPostgres: [], check: null };
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 for (let k = 1; k <= repeats; k++) {
   await reset();
@@ -291,12 +326,16 @@ for (let k = 1; k <= repeats; k++) {
   const full = await ingestRun(historyShares);
   if (full.inserted !== historyRows) throw new Error(`inserted ${full.inserted} of ${historyRows}`);
   results.ingest.push(historyRows / (full.ms / 1000));
+  results.cpuNode.push((full.cpu.node / historyRows) * 1000);
+  if (full.cpu.postgres !== null) results.cpuPostgres.push((full.cpu.postgres / historyRows) * 1000);
   await handle.pool.query('vacuum analyze meter_readings, consumption_hourly, consumption_daily, consumption_monthly');
   const extra = await ingestRun(extraShares);
   results.incremental.push(extraRows / (extra.ms / 1000));
   log(
     `run ${k}: COPY ${fmt(results.copy.at(-1))}/s · unnest ${fmt(results.unnest.at(-1))}/s · ingestReadings ${fmt(results.ingest.at(-1))}/s ` +
-      `(${(full.ms / 1000).toFixed(1)} s) · one more day ${fmt(results.incremental.at(-1))}/s (${(extra.ms / 1000).toFixed(2)} s) · load ${load()}`,
+      `(${(full.ms / 1000).toFixed(1)} s; CPU per 1,000 readings: Node ${results.cpuNode.at(-1).toFixed(1)} ms, PostgreSQL ` +
+      `${full.cpu.postgres === null ? 'n/a' : `${results.cpuPostgres.at(-1).toFixed(1)} ms`}) · one more day ${fmt(results.incremental.at(-1))}/s ` +
+      `(${(extra.ms / 1000).toFixed(2)} s) · load ${load()}`,
   );
 }
 
@@ -341,4 +380,7 @@ ${row('raw COPY into a bare table (floor)', results.copy)}
 ${row('raw INSERT … unnest into a bare table (floor)', results.unnest)}
 ${row('ingestReadings: validation + insert + rollups', results.ingest)}
 ${row(`ingestReadings: one more day on top (${fmt(extraRows)} readings)`, results.incremental)}
+
+CPU per 1,000 readings of ingestReadings (median of the runs; the server's backends only when it runs on this machine):
+Node ${median(results.cpuNode).toFixed(1)} ms, PostgreSQL ${results.cpuPostgres.length ? `${median(results.cpuPostgres).toFixed(1)} ms` : 'n/a'}
 `);
