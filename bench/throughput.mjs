@@ -10,7 +10,8 @@
 //                             [--rounds 3] [--env production|development] [--log-level info] [--port 3470]
 //                             [--only hello,invoices,months] [--cpu-prof DIR] [--tag NAME] [--server-env K=V,K=V]
 //                             [--socket /var/run/postgresql]
-// --server-env passes settings to the server (e.g. DB_POOL_MAX=20); --socket reaches PostgreSQL over its Unix socket
+// --server-env passes settings to the server (e.g. DB_POOL_MAX=20; CACHE_SECONDS=0 measures without the answer and
+// session caches of decision 020 — with them, every request after the first is answered from memory); --socket reaches PostgreSQL over its Unix socket
 // in that directory instead of TCP on 127.0.0.1.
 // BENCH_DATABASE_URL: admin URL of the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres).
 // The database is made and filled with the demo data on the server's first start when missing, and kept.
@@ -82,7 +83,10 @@ for (const name of ['invoices', 'months']) {
   const response = await fetch(targets[name].url, { headers: targets[name].headers });
   const body = await response.text();
   if (!response.ok) throw new Error(`${name}: ${response.status} ${body}`);
-  log(`${name}: ${targets[name].url.replace(server.base, '')} → ${response.status}, ${body.length} bytes`);
+  // the same question again: answered from the instance's cache (decision 020) unless CACHE_SECONDS=0
+  const again = await fetch(targets[name].url, { headers: targets[name].headers });
+  await again.text();
+  log(`${name}: ${targets[name].url.replace(server.base, '')} → ${response.status}, ${body.length} bytes; asked again: ${again.headers.get('x-cache') ?? 'not cached'}`);
 }
 
 const run = (target, duration) =>

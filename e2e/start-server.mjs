@@ -33,6 +33,8 @@ const env = {
   NODE_ENV: 'test',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   DEMO_DATA: 'true',
+  // The journeys run with the session and answer caches on, as deployed (decision 020; the unit tests keep them off).
+  CACHE_SECONDS: process.env.CACHE_SECONDS ?? '30',
 };
 // PGlite in the temporary directory. (TEST_DATABASE_URL support – a fresh PostgreSQL database – can come later.)
 delete env.DATABASE_URL;

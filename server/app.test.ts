@@ -55,13 +55,18 @@ describe('the app shell', () => {
     const lines: string[] = [];
     const logged = await buildTestApp({ env: { LOG_LEVEL: 'info' }, logStream: { write: (line: string) => void lines.push(line) } });
     try {
-      const response = await logged.app.inject({ url: '/healthz?token=hemmelig', headers: { 'x-request-id': 'abcdef12-test' } });
+      const response = await logged.app.inject({
+        url: '/healthz?token=hemmelig',
+        headers: { 'x-request-id': 'abcdef12-test', cookie: 'kundeweb-session=kakehemmelig', authorization: 'Bearer nokkelhemmelig' },
+      });
       expect(response.statusCode).toBe(200);
       const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.reqId === 'abcdef12-test');
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({ msg: 'request completed', req: { method: 'GET', url: '/healthz' }, res: { statusCode: 200 } });
+      expect(Object.keys(entries[0]!.req as object).sort()).toEqual(['method', 'remoteAddress', 'url']);
+      expect(entries[0]!.res).toEqual({ statusCode: 200 });
       expect(typeof entries[0]!.responseTime).toBe('number');
-      expect(lines.join('\n')).not.toContain('hemmelig');
+      expect(lines.join('\n')).not.toMatch(/hemmelig/);
     } finally {
       await logged.close();
     }

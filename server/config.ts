@@ -27,6 +27,12 @@ export interface Config {
    * keyPrefix keeps this deployment's (or test's) keys apart from others on the same Redis.
    */
   redis: { url: string | undefined; keyPrefix: string };
+  /**
+   * How long an instance may keep a session it has looked up, and a customer's answer to a cacheable GET, in memory;
+   * 0 turns both caches off. Any change to the data or to access empties them at once on every instance (LISTEN/NOTIFY,
+   * docs/decisions/020-answer-cache.md); the limit covers what changes with the clock alone (a due date passing).
+   */
+  cacheSeconds: number;
   /** GET /metrics is served only when set, and only with `Authorization: Bearer <token>` (docs/operations.md). */
   metricsToken: string | undefined;
   /** How long shutdown waits for in-flight requests and background work before the process exits anyway. */
@@ -160,6 +166,8 @@ export function loadConfig(env: Env = process.env): Config {
     return false;
   });
   const rateLimits = read('RATE_LIMITS', true, boolean('RATE_LIMITS'));
+  // Off by default in tests, which write through factories and read at once; the cache's own tests turn it on.
+  const cacheSeconds = read('CACHE_SECONDS', nodeEnv === 'test' ? 0 : 30, integer('CACHE_SECONDS', 0, 3_600));
 
   const session = {
     idleMinutes: read('SESSION_IDLE_MINUTES', 30, integer('SESSION_IDLE_MINUTES', 1, 24 * 60)),
@@ -234,6 +242,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     database,
     redis,
+    cacheSeconds,
     metricsToken,
     shutdownTimeoutMs,
     outbox,

@@ -10,6 +10,7 @@ import * as relations from './migrations/2026-11-27T0007-relations.js';
 import * as forms from './migrations/2026-11-27T0008-forms.js';
 import * as importMigration from './migrations/2026-11-27T0009-import.js';
 import * as ingest from './migrations/2026-11-27T0010-ingest.js';
+import * as changeNotify from './migrations/2026-11-27T0011-change-notify.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so that the compiled server,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T0008-forms': forms,
   '2026-11-27T0009-import': importMigration,
   '2026-11-27T0010-ingest': ingest,
+  '2026-11-27T0011-change-notify': changeNotify,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -34,11 +34,17 @@ export const DecimalString = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', de
  * with a 500 (found by server/fuzz.property.test.ts). This pre-handler, added to every route in server/app.ts after
  * validation, refuses any number that is not finite with the usual 400 validation_error.
  */
-export async function rejectNonFiniteNumbers(request: { params?: unknown; query?: unknown; body?: unknown }): Promise<void> {
+export function rejectNonFiniteNumbers(
+  request: { params?: unknown; query?: unknown; body?: unknown },
+  _reply: unknown,
+  done: (error?: Error) => void,
+): void {
+  // a callback hook, not an async one: it runs on every request
   for (const [where, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
     const field = nonFinite(value, '', 0);
-    if (field !== null) throw new AppError('validation_error', `Ugyldig verdi${field ? ` for «${field}»` : ''} i ${where}: må være et endelig tall.`);
+    if (field !== null) return done(new AppError('validation_error', `Ugyldig verdi${field ? ` for «${field}»` : ''} i ${where}: må være et endelig tall.`));
   }
+  done();
 }
 
 function nonFinite(value: unknown, path: string, depth: number): string | null {

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { AppError } from '../lib/errors.js';
-import { resolveSession, type ActiveSession } from '../modules/auth/session.service.js';
+import { GenerationCache } from '../lib/generation-cache.js';
+import { resolveSession, type ActiveSession, type SessionCache } from '../modules/auth/session.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,9 +61,12 @@ export const sessionPlugin = fp(async function sessionPlugin(app: FastifyInstanc
     },
   });
 
+  // Sessions this instance has looked up, forgotten on any change (app.changeFeed; docs/decisions/020-answer-cache.md).
+  const cache: SessionCache = new GenerationCache(app.changeFeed, { ttlMs: config.cacheSeconds * 1000, maxEntries: 50_000 });
+
   async function requireSession(request: FastifyRequest): Promise<void> {
     const token = request.cookies[name];
-    const session = token ? await resolveSession(db, config.session, token) : null;
+    const session = token ? await resolveSession(db, config.session, token, new Date(), cache) : null;
     if (!session) throw new AppError('unauthenticated', 'Du må logge inn.');
     request.session = session;
   }

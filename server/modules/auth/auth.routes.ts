@@ -19,7 +19,7 @@ export async function authRoutes(app: FastifyInstance, options: { config: Config
   api.post(
     '/api/auth/login',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' }, changesNothingCached: true },
       schema: {
         tags: ['Innlogging'],
         summary: 'Logg inn med brukernavn (e-post) og passord',

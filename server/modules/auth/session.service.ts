@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/schema.js';
+import type { GenerationCache } from '../../lib/generation-cache.js';
 import * as sessions from './session.repository.js';
 import { hashSessionToken, looksLikeSessionToken, newSessionToken } from './session-token.js';
 
@@ -60,20 +61,40 @@ export async function createSession(
   };
 }
 
-/** Finds the live session for a cookie value and slides its idle expiry. */
+/** Sessions looked up by this instance, by token hash (server/plugins/session.ts; decision 020). */
+export type SessionCache = GenerationCache<sessions.SessionRow>;
+
+/**
+ * Finds the live session for a cookie value and slides its idle expiry. With a cache, a session this instance has
+ * looked up lately is taken from memory: the cache forgets every session as soon as any session ends, changes
+ * customer or loses access (the change feed), and the time limits are checked here on every request all the same.
+ */
 export async function resolveSession(
   db: Kysely<Database>,
   policy: SessionPolicy,
   token: string,
   now = new Date(),
+  cache?: SessionCache,
 ): Promise<ActiveSession | null> {
   if (!looksLikeSessionToken(token)) return null;
-  const row = await sessions.findLiveSession(db, hashSessionToken(token), now);
-  if (!row) return null;
-  let expiresAt = row.expiresAt;
+  const tokenHash = hashSessionToken(token);
+  let row = cache?.get(tokenHash, now.getTime());
+  if (row && (row.expiresAt <= now || row.absoluteExpiresAt <= now)) {
+    cache!.delete(tokenHash);
+    row = undefined;
+  }
+  if (!row) {
+    const startedIn = cache?.startGeneration() ?? 0;
+    row = await sessions.findLiveSession(db, tokenHash, now);
+    if (!row) return null;
+    cache?.set(tokenHash, row, startedIn, now.getTime());
+  }
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-    expiresAt = slidingExpiry(policy, row.rememberMe, now, row.absoluteExpiresAt);
+    const expiresAt = slidingExpiry(policy, row.rememberMe, now, row.absoluteExpiresAt);
     await sessions.touchSession(db, row.id, now, expiresAt);
+    // the cached row is this instance's own copy: it slides with the database
+    row.lastSeenAt = now;
+    row.expiresAt = expiresAt;
   }
   return {
     id: row.id,
@@ -81,7 +102,7 @@ export async function resolveSession(
     customerId: row.customerRole ? row.customerId : null,
     customerRole: row.customerRole,
     rememberMe: row.rememberMe,
-    cookieExpiresAt: row.rememberMe ? expiresAt : null,
+    cookieExpiresAt: row.rememberMe ? row.expiresAt : null,
   };
 }
 

@@ -111,6 +111,7 @@ export async function invoiceRoutes(app: FastifyInstance) {
           ...errorResponses(400, 401, 403),
         },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request) => listInvoices(app.db, currentCustomerId(request), request.query.year ?? null),
@@ -125,6 +126,7 @@ export async function invoiceRoutes(app: FastifyInstance) {
         params: InvoiceParams,
         response: { 200: Type.Ref('InvoiceDetail'), ...errorResponses(400, 401, 403, 404) },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request) => invoiceDetail(app.db, currentCustomerId(request), request.params.invoiceId),
@@ -172,6 +174,7 @@ export async function invoiceRoutes(app: FastifyInstance) {
         ),
         response: { 200: Type.Ref('TrialSettlement'), ...errorResponses(400, 401, 403, 404, 422) },
       },
+      config: { changesNothingCached: true },
       preHandler: app.requireCustomer,
     },
     async (request) =>

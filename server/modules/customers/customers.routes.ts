@@ -51,6 +51,7 @@ export async function customerRoutes(app: FastifyInstance) {
         summary: 'Oversikt over valgt kunde: anlegg, målere og siste avlesning',
         response: { 200: Type.Ref('CustomerOverview'), ...errorResponses(401, 403, 404) },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request) => customerOverview(app.db, currentCustomerId(request)),

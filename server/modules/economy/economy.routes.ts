@@ -72,6 +72,7 @@ export async function economyRoutes(app: FastifyInstance) {
         querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }),
         response: { 200: Type.Ref('Economy'), ...errorResponses(400, 401, 403) },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request) => economyOverview(app.db, currentCustomerId(request), request.query.year ?? null),

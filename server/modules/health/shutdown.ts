@@ -16,12 +16,14 @@ export const shutdownPlugin = fp(async function shutdownPlugin(app: FastifyInsta
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
+  // Callback hooks: they run on every request, and an async hook costs a promise each time.
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
     reply.header('connection', 'close');
-    throw new AppError('service_unavailable', 'Tjenesten starter på nytt. Prøv igjen om litt.', { 'retry-after': '1' });
+    done(new AppError('service_unavailable', 'Tjenesten starter på nytt. Prøv igjen om litt.', { 'retry-after': '1' }));
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 });

@@ -173,6 +173,7 @@ export async function meterRoutes(app: FastifyInstance) {
         summary: 'Målerne til valgt kunde (for nedtrekkslisten under Måler)',
         response: { 200: Type.Object({ meters: Type.Array(Type.Ref('Meter')) }), ...errorResponses(401, 403) },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request) => ({ meters: await customerMeters(app.db, currentCustomerId(request)) }),
@@ -199,6 +200,7 @@ export async function meterRoutes(app: FastifyInstance) {
         ),
         response: { 200: Type.Ref('ReadingsPage'), ...errorResponses(400, 401, 403, 404) },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request) =>
@@ -258,6 +260,7 @@ export async function meterRoutes(app: FastifyInstance) {
         querystring: Type.Object(ConsumptionQuery, { additionalProperties: false }),
         response: { 200: Type.Ref('ConsumptionSeries'), ...errorResponses(400, 401, 403, 404, 422) },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request) =>
@@ -276,6 +279,7 @@ export async function meterRoutes(app: FastifyInstance) {
         querystring: Type.Object(ConsumptionQuery, { additionalProperties: false }),
         response: { 200: Type.Ref('ConsumptionColumns'), ...errorResponses(400, 401, 403, 404, 422) },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request, reply) => {

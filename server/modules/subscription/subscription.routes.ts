@@ -136,6 +136,7 @@ export async function subscriptionRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Abonnement: avtalene med anlegg, produkt, gjeldende priser, a-konto, avtalt effekt, målere og endringshistorikk',
         response: { 200: Type.Ref('Subscription'), ...errorResponses(401, 403) },
       },
+      config: { answerCache: true },
       preHandler: app.requireCustomer,
     },
     async (request) => subscriptionOverview(app.db, currentCustomerId(request)),

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { deafChangeFeed, startChangeFeed, type ChangeFeed } from '../lib/change-feed.js';
+import { GenerationCache } from '../lib/generation-cache.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** When the in-process caches must forget (docs/decisions/020-answer-cache.md). */
+    changeFeed: ChangeFeed;
+  }
+  interface FastifyContextConfig {
+    /**
+     * A GET whose answer depends only on the session's user and customer, the URL and the database: kept in memory
+     * per instance until anything changes or cacheSeconds pass. Only for routes behind requireCustomer.
+     */
+    answerCache?: boolean;
+    /** A POST/PUT/PATCH/DELETE that changes nothing a cache holds (log-in, a trial settlement): no need to forget. */
+    changesNothingCached?: boolean;
+  }
+  interface FastifyRequest {
+    /** Set on a cacheable GET that was not answered from the cache: where and from which generation to keep it. */
+    answerCacheKey?: { key: string; startedIn: number };
+  }
+}
+
+interface CachedAnswer {
+  body: string;
+  contentType: string;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The change feed and the answer cache (issue 7). Registered before the session plugin (which keeps its sessions in
+ * a cache on the same feed) and before any route.
+ */
+export const answerCachePlugin = fp(async function answerCachePlugin(
+  app: FastifyInstance,
+  options: { config: Config; database: DatabaseHandle },
+) {
+  const { config, database } = options;
+  const ttlMs = config.cacheSeconds * 1000;
+  const feed =
+    ttlMs > 0
+      ? await startChangeFeed(database, {
+          connectionString: config.databaseUrl ?? database.pool?.options.connectionString,
+          onError: (error) => app.log.warn({ err: error }, 'change feed lost its connection; caches are off until it is back'),
+        })
+      : deafChangeFeed;
+  app.decorate('changeFeed', feed);
+  app.addHook('onClose', async () => feed.close());
+
+  // A change this instance makes counts at once, before its notice comes back from the database: the user who just
+  // changed something must see it in the very next answer.
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (!READ_METHODS.has(request.method) && !request.routeOptions.config.changesNothingCached) feed.changed();
+    done(null, payload);
+  });
+
+  const answers = new GenerationCache<CachedAnswer>(feed, {
+    ttlMs,
+    maxEntries: 20_000,
+    maxSize: 64 * 1024 * 1024,
+    size: (answer) => answer.body.length,
+  });
+
+  const answerFromCache: preHandlerHookHandler = (request: FastifyRequest, reply: FastifyReply, done) => {
+    const session = request.session;
+    if (!answers.enabled || !session?.customerId) return done();
+    const key = `${session.userId}|${session.customerId}|${session.customerRole}|${request.url}`;
+    const cached = answers.get(key);
+    if (cached) {
+      void reply.header('content-type', cached.contentType).header('x-cache', 'hit').send(cached.body);
+      return; // answered: the handler does not run
+    }
+    request.answerCacheKey = { key, startedIn: answers.startGeneration() };
+    done();
+  };
+
+  const keepAnswer: onSendHookHandler = (request, reply, payload, done) => {
+    const pending = request.answerCacheKey;
+    if (pending && reply.statusCode === 200 && typeof payload === 'string') {
+      answers.set(pending.key, { body: payload, contentType: String(reply.getHeader('content-type')) }, pending.startedIn);
+    }
+    done(null, payload);
+  };
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.answerCache || route.method !== 'GET') return;
+    const preHandlers = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    if (preHandlers.length === 0) throw new Error(`${route.url}: answerCache needs requireCustomer before it`);
+    route.preHandler = [...preHandlers, answerFromCache];
+    const onSend = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];
+    route.onSend = [...onSend, keepAnswer];
+  });
+});
