@@ -5,7 +5,7 @@ import { pgClientOf } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { fromEpochDay, osloLocal, osloToUtc, toEpochDay } from '../../lib/oslo-time.js';
 import type { HourReading } from './readings-hours.js';
-import { appendRows, refreshRollups, storedStartDays, type AppendRows, type RefreshRange } from './readings-rollups.js';
+import { appendRows, refreshRollups, storedStartDays, type RefreshRange } from './readings-rollups.js';
 
 /**
  * Bulk ingestion of meter readings (issue 7): validates a batch against the database and against itself, and either
@@ -298,11 +298,12 @@ function copyRows(rows: readonly Candidate[], from: number, to: number): Buffer 
 const COPY_CHUNK_ROWS = 2_000;
 
 /**
- * The new readings into meter_readings, in the caller's transaction. On PostgreSQL by COPY (binary) on the
- * transaction's own connection, a third faster than an insert of arrays; on PGlite, which has no COPY from a client
- * stream, by one insert of arrays.
+ * The new readings into meter_readings, in the caller's transaction, and `meanwhile` run once they are sent (its
+ * result returned). On PostgreSQL by COPY (binary) on the transaction's own connection, a third faster than an insert
+ * of arrays: `meanwhile` runs while the server stores them. On PGlite, which has no COPY from a client stream, by one
+ * insert of arrays, with `meanwhile` before it.
  */
-async function writeReadings(trx: Kysely<Database>, fresh: readonly Candidate[]): Promise<void> {
+async function writeReadings<T>(trx: Kysely<Database>, fresh: readonly Candidate[], meanwhile: () => T): Promise<T> {
   const client = await pgClientOf(trx);
   const n = fresh.length;
   if (client) {
@@ -316,9 +317,11 @@ async function writeReadings(trx: Kysely<Database>, fresh: readonly Candidate[])
       await new Promise(setImmediate);
     }
     if (!copy.destroyed) copy.end(COPY_TRAILER);
+    const result = meanwhile(); // should it throw, the caller rolls back once the COPY has ended
     await done;
-    return;
+    return result;
   }
+  const result = meanwhile();
   // array literals built here: the driver's per-element escaping was a good part of the batch's time
   const meterIds = new Array<number>(n);
   const instants = new Array<number>(n);
@@ -345,6 +348,7 @@ async function writeReadings(trx: Kysely<Database>, fresh: readonly Candidate[])
       ${literal(volumes)}::numeric[], ${literal(supplies)}::numeric[], ${literal(returns)}::numeric[], ${literal(sources)}::text[])
       as r(meter_id, epoch_ms, energy_kwh, volume_m3, supply_temp_c, return_temp_c, source)
   `.execute(trx);
+  return result;
 }
 
 export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]): Promise<IngestResult> {
@@ -498,15 +502,7 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
   // server stores the readings (and checks their foreign key row by row, the larger part of it), the hour rows of the
   // append path are computed here from the readings in memory and the stored rows of the days they start in.
   const startDays = await storedStartDays(trx, refreshes);
-  const writing = writeReadings(trx, fresh);
-  let append: AppendRows;
-  try {
-    append = appendRows(refreshes, startDays);
-  } catch (error) {
-    await writing.catch(() => {});
-    throw error;
-  }
-  await writing;
+  const append = await writeReadings(trx, fresh, () => appendRows(refreshes, startDays));
   await refreshRollups(trx, refreshes, append);
 
   return { inserted: fresh.length, unchanged, errors };
