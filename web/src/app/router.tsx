@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, Outlet, ScrollRestoration } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
 import type { ComponentType } from 'react';
 import { AppLayout } from './layouts/app-layout';
 import { PublicLayout } from './layouts/public-layout';
@@ -59,7 +59,12 @@ function Root() {
 }
 
 export function createRouter() {
-  return createBrowserRouter([
+  return createBrowserRouter(appRoutes());
+}
+
+/** The route table, shared by the browser's router and the build's pre-render (web/src/prerender.tsx). */
+export function appRoutes(): RouteObject[] {
+  return [
     {
       element: <Root />,
       errorElement: <ErrorPage />,
@@ -121,5 +126,5 @@ export function createRouter() {
         },
       ],
     },
-  ]);
+  ];
 }

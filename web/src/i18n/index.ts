@@ -62,29 +62,43 @@ export async function changeLanguage(language: Language): Promise<void> {
 
 i18n.on('languageChanged', applyLanguage);
 
-const initialLanguage = storedLanguage();
 void i18n.use(lazyTexts).use(initReactI18next).init({
   resources,
   // the bundled Norwegian texts above, and the backend for the rest
   partialBundledLanguages: true,
-  // English, when remembered, is switched to once its texts are loaded (see i18nReady)
+  // English, when remembered, is switched to once its texts are loaded (see switchToRememberedLanguage)
   lng: 'nb',
   fallbackLng: 'nb',
   supportedLngs: languages,
   // The Norwegian texts are bundled, so there is nothing to wait for.
   initAsync: false,
   interpolation: { escapeValue: false },
+  // The defaults, said out loud: i18next then takes every key as a path at once instead of testing each key, on each
+  // t() call, for whether it might be a sentence (a few milliseconds of every first render; issue 7).
+  keySeparator: '.',
+  nsSeparator: ':',
   react: { useSuspense: false },
   returnNull: false,
 });
 applyLanguage(i18n.language);
 
-/** Resolves when the remembered language's texts are in place; main.tsx renders after it (at once for Norwegian). */
-export const i18nReady: Promise<void> =
-  initialLanguage === 'nb'
-    ? Promise.resolve()
-    : changeLanguage(initialLanguage).catch(() => {
-        // The English texts could not be fetched (offline?): the page stays Norwegian.
-      });
+let remembered: Language | undefined;
+
+/**
+ * The language remembered in this browser. Read when boot.tsx asks, in a step of its own, not when this module loads:
+ * a page's first read of localStorage can take milliseconds (issue 7: long tasks on a phone).
+ */
+export function rememberedLanguage(): Language {
+  return (remembered ??= storedLanguage());
+}
+
+/** Switches to the remembered language; resolves when its texts are in place (at once for Norwegian). */
+export function switchToRememberedLanguage(): Promise<void> {
+  const language = rememberedLanguage();
+  if (language === 'nb') return Promise.resolve();
+  return changeLanguage(language).catch(() => {
+    // The English texts could not be fetched (offline?): the page stays Norwegian.
+  });
+}
 
 export { i18n };

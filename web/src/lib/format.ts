@@ -15,12 +15,24 @@ type FormatNumberInput = number | bigint | DecimalString;
 const formatDecimalString = (formatter: Intl.NumberFormat, value: DecimalString) =>
   (formatter.format as (value: FormatNumberInput) => string)(value);
 
-const moneyFormat = new Intl.NumberFormat(LOCALE, {
-  style: 'currency',
-  currency: 'NOK',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
+/**
+ * A formatter made on first use: making one costs milliseconds (the locale's data is loaded), and at the module's top
+ * level that was paid by every page before its first render, also those that show no amount or date (issue 7).
+ */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const moneyFormat = lazy(
+  () =>
+    new Intl.NumberFormat(LOCALE, {
+      style: 'currency',
+      currency: 'NOK',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }),
+);
 
 /** An amount in øre (integer) as Norwegian kroner: 123456 → "1 234,56 kr". */
 export function formatMoney(ore: number): string {
@@ -29,7 +41,7 @@ export function formatMoney(ore: number): string {
   const absolute = Math.abs(ore);
   const kroner = Math.trunc(absolute / 100);
   const rest = absolute % 100;
-  return formatDecimalString(moneyFormat, `${sign}${kroner}.${String(rest).padStart(2, '0')}`);
+  return formatDecimalString(moneyFormat(), `${sign}${kroner}.${String(rest).padStart(2, '0')}`);
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -62,19 +74,25 @@ export function formatKwh(value: string | number, fractionDigits = 1): string {
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const dateFormat = new Intl.DateTimeFormat(LOCALE, {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  timeZone: TIME_ZONE,
-});
+const dateFormat = lazy(
+  () =>
+    new Intl.DateTimeFormat(LOCALE, {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: TIME_ZONE,
+    }),
+);
 
-const timeFormat = new Intl.DateTimeFormat(LOCALE, {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: TIME_ZONE,
-});
+const timeFormat = lazy(
+  () =>
+    new Intl.DateTimeFormat(LOCALE, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: TIME_ZONE,
+    }),
+);
 
 function toDate(value: string | Date): Date {
   const date = value instanceof Date ? value : new Date(value);
@@ -91,12 +109,12 @@ export function formatDate(value: string | Date): string {
     const match = DATE_ONLY.exec(value);
     if (match) return `${match[3]}.${match[2]}.${match[1]}`;
   }
-  return dateFormat.format(toDate(value));
+  return dateFormat().format(toDate(value));
 }
 
 /** The time of day in Norway, 24-hour: "2026-11-27T13:05:00Z" → "14:05". */
 export function formatTime(value: string | Date): string {
-  const parts = timeFormat.formatToParts(toDate(value));
+  const parts = timeFormat().formatToParts(toDate(value));
   const hour = parts.find((part) => part.type === 'hour')?.value ?? '00';
   const minute = parts.find((part) => part.type === 'minute')?.value ?? '00';
   return `${hour}:${minute}`;
@@ -110,7 +128,7 @@ export function formatDateTime(value: string | Date, language: 'nb' | 'en' = 'nb
   const date = toDate(value);
   // Built from parts (formatTime) so the separator is always ":" whatever the ICU version prefers for nb.
   const separator = language === 'en' ? ', ' : ' kl. ';
-  return `${dateFormat.format(date)}${separator}${formatTime(date)}`;
+  return `${dateFormat().format(date)}${separator}${formatTime(date)}`;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();

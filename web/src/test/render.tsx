@@ -7,7 +7,7 @@ import { i18n } from '../i18n';
 
 /**
  * Renders a component inside the app's providers, at `path`, with a fresh query cache. `strict` adds React's
- * StrictMode as main.tsx does, which runs effects twice in development.
+ * StrictMode as boot.tsx does, which runs effects twice in development.
  */
 export function renderWithProviders(element: ReactElement, { path = '/', strict = false }: { path?: string; strict?: boolean } = {}) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });

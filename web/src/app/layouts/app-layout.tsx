@@ -1,13 +1,13 @@
 import { Alert, Button, Paragraph } from '@digdir/designsystemet-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { memo, useCallback, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../../components/ui/loading';
 import { PageHeading } from '../../components/ui/page-heading';
-import { useCompany } from '../../features/company/api/get-company';
 import { sessionQueryKey, useSession } from '../../features/session/api/get-session';
-import { CustomerBar } from '../../features/session/components/customer-bar';
+import type { Session } from '../../features/session/api/session-types';
+import { CustomerBar, CustomerBarPlaceholder } from '../../features/session/components/customer-bar';
 import { loginPathWithReturnTo, paths } from '../paths';
 import { CustomerMissing } from './customer-missing';
 import { MainNav } from './main-nav';
@@ -22,10 +22,9 @@ import { useFocusOnNavigation } from './use-focus-on-navigation';
  */
 export function AppLayout() {
   const { t } = useTranslation();
-  const session = useSession();
-  // The header shows the company's name; waiting for it (asked for at start, with the session: app.tsx) keeps the
-  // header from growing under the page when it arrives — a layout shift Lighthouse counted on phones (issue 7).
-  const company = useCompany();
+  // The session's answer re-renders the whole page. Deferred, React does that in the background in slices instead of
+  // in one long task (issue 7: a phone's main thread), and until then the page stays as it was — the same shell.
+  const session = useDeferredValue(useSession());
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -33,7 +32,13 @@ export function AppLayout() {
   const [loggingOut, setLoggingOut] = useState(false);
   useFocusOnNavigation();
 
-  if (session.isPending || company.isPending) return <Loading fullPage label={t('session.loading')} />;
+  const onLoggedOut = useCallback(() => {
+    setLoggingOut(true);
+    queryClient.removeQueries({ queryKey: ['customer'] });
+    queryClient.setQueryData(sessionQueryKey, null);
+    void navigate(paths.login, { replace: true, state: { loggedOut: true } });
+  }, [navigate, queryClient]);
+
   if (session.isError) {
     return (
       <main className="site-main">
@@ -51,30 +56,38 @@ export function AppLayout() {
       </main>
     );
   }
-  if (!session.data) {
+  if (!session.isPending && !session.data) {
     if (loggingOut) return null;
     return <Navigate to={loginPathWithReturnTo(location.pathname + location.search)} replace />;
   }
+  return <AppPage session={session.data ?? undefined} onLoggedOut={onLoggedOut} home={location.pathname === paths.home} />;
+}
 
-  const onLoggedOut = () => {
-    setLoggingOut(true);
-    queryClient.removeQueries({ queryKey: ['customer'] });
-    queryClient.setQueryData(sessionQueryKey, null);
-    void navigate(paths.login, { replace: true, state: { loggedOut: true } });
-  };
+/**
+ * The page itself. While the session is being asked for (`session` undefined) it is a shell — the header with the
+ * company's name, the grey bar without the customer, the menu — and the start page shows its own texts around
+ * placeholders (home.tsx). That is also what the build pre-renders for the start page (issue 7: painted before any
+ * JavaScript), and the DOM React takes over; when the session arrives only the customer's parts change, so nothing
+ * moves. `memo`: an unchanged session re-renders nothing.
+ */
+const AppPage = memo(function AppPage({ session, onLoggedOut, home }: { session: Session | undefined; onLoggedOut: () => void; home: boolean }) {
+  const { t } = useTranslation();
+  let content;
+  if (!session) content = home ? <Outlet /> : <Loading label={t('session.loading')} />;
+  else content = session.currentCustomer ? <Outlet /> : <CustomerMissing session={session} />;
 
   return (
     <div className="page">
       <SkipToContent />
       <header className="site-header">
         <SiteBrand />
-        <CustomerBar session={session.data} onLoggedOut={onLoggedOut} />
-        {session.data.currentCustomer && <MainNav />}
+        {session ? <CustomerBar session={session} onLoggedOut={onLoggedOut} /> : <CustomerBarPlaceholder />}
+        {(!session || session.currentCustomer) && <MainNav />}
       </header>
       <main id={MAIN_CONTENT_ID} tabIndex={-1} className="site-main">
-        <div className="container">{session.data.currentCustomer ? <Outlet /> : <CustomerMissing session={session.data} />}</div>
+        <div className="container">{content}</div>
       </main>
       <SiteFooter />
     </div>
   );
-}
+});

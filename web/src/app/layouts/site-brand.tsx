@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/ui/language-switch';
 import { Logo } from '../../components/ui/logo';
 import { useCompany } from '../../features/company/api/get-company';
+import { companyNameInPage } from '../../features/company/api/company-name-in-page';
 import { paths } from '../paths';
 
 /** The top of every page: the company's logo and name (links to the front page) and the language switch. */
 export function SiteBrand() {
   const { t } = useTranslation();
   const company = useCompany();
-  const companyName = company.data?.name;
+  // Until /api/company answers: the name the server wrote into the page, so the header is whole from the first paint.
+  const companyName = company.data?.name ?? companyNameInPage();
   return (
     <div className="site-brand">
       <div className="container site-brand__inner">

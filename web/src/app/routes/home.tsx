@@ -1,11 +1,13 @@
 import { Alert, Card, Heading, Paragraph, Skeleton } from '@digdir/designsystemet-react';
+import { memo, useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { ArrowRightIcon } from '../../components/ui/icons';
 import { PageHeading } from '../../components/ui/page-heading';
 import { useCustomerOverview } from '../../features/customer/api/get-overview';
 import { DeliveryPointList } from '../../features/customer/components/delivery-point-list';
-import { useRequiredSession } from '../../features/session/api/get-session';
+import { useSession } from '../../features/session/api/get-session';
+import type { SessionCustomer } from '../../features/session/api/session-types';
 import { paths } from '../paths';
 
 const shortcuts = [
@@ -15,16 +17,34 @@ const shortcuts = [
   { to: paths.subscription, label: 'nav.subscription', text: 'home.shortcuts.subscription' },
 ] as const;
 
-/** The start page: a welcome, the customer's installations and meters with the latest reading, and shortcuts. */
+/**
+ * The start page: a welcome, the customer's installations and meters with the latest reading, and shortcuts.
+ * Before the session has arrived (the pre-rendered page, issue 7) its texts are there and the customer's parts are
+ * placeholders of the same size.
+ */
 export function HomeRoute() {
+  // deferred, as in the layout (app-layout.tsx): the page fills in in the background, in slices
+  const customer = useDeferredValue(useSession().data)?.currentCustomer ?? undefined;
+  return <HomePage customer={customer} />;
+}
+
+const HomePage = memo(function HomePage({ customer }: { customer: SessionCustomer | undefined }) {
   const { t } = useTranslation();
-  const { customer } = useRequiredSession();
-  const overview = useCustomerOverview(customer.id);
 
   return (
     <div className="stack stack--large">
       <div className="stack">
-        <PageHeading documentTitle={t('home.title')}>{t('home.heading', { name: customer.name })}</PageHeading>
+        <PageHeading documentTitle={t('home.title')}>
+          {customer ? (
+            t('home.heading', { name: customer.name })
+          ) : (
+            <>
+              {/* as long as "Velkommen, Kari Nordmann": one line on a wide screen, two on a phone, like the greeting */}
+              <Skeleton variant="text" width={44} />
+              <span className="ds-sr-only">{t('session.loading')}</span>
+            </>
+          )}
+        </PageHeading>
         <Paragraph className="lead">{t('home.intro')}</Paragraph>
       </div>
 
@@ -32,17 +52,7 @@ export function HomeRoute() {
         <Heading level={2} data-size="sm" id="home-delivery-points">
           {t('home.deliveryPointsHeading')}
         </Heading>
-        {overview.isPending && (
-          <div className="stack" role="status" aria-label={t('customer.loading')}>
-            <Skeleton variant="rectangle" height="10rem" />
-          </div>
-        )}
-        {overview.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{t('customer.loadError')}</Paragraph>
-          </Alert>
-        )}
-        {overview.data && <DeliveryPointList overview={overview.data} />}
+        <DeliveryPoints customerId={customer?.id} />
       </section>
 
       <section className="stack" aria-labelledby="home-shortcuts">
@@ -67,4 +77,26 @@ export function HomeRoute() {
       </section>
     </div>
   );
+});
+
+/** The customer's installations and meters: its own component, so their answer re-renders only this part. */
+function DeliveryPoints({ customerId }: { customerId: number | undefined }) {
+  const { t } = useTranslation();
+  // deferred: the list is drawn in the background, in slices
+  const overview = useDeferredValue(useCustomerOverview(customerId));
+  if (overview.isError) {
+    return (
+      <Alert data-color="danger">
+        <Paragraph>{t('customer.loadError')}</Paragraph>
+      </Alert>
+    );
+  }
+  if (customerId === undefined || !overview.data) {
+    return (
+      <div className="stack" role="status" aria-label={t('customer.loading')}>
+        <Skeleton variant="rectangle" height="10rem" />
+      </div>
+    );
+  }
+  return <DeliveryPointList overview={overview.data} />;
 }

@@ -14,16 +14,13 @@ export function LoginRoute() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const location = useLocation();
-  const session = useSession();
   const newUserHeadingId = useId();
   const returnTo = safeReturnTo(params.get(RETURN_TO_PARAM));
   const loggedOut = (location.state as { loggedOut?: boolean } | null)?.loggedOut === true;
 
-  // Logged in (now, or already): on to the page the user asked for.
-  if (session.data) return <Navigate to={returnTo} replace />;
-
   return (
     <div className="login-page">
+      <OnwardWhenLoggedIn to={returnTo} />
       <section className="panel login-panel">
         <PageHeading documentTitle={t('login.title')}>{t('login.heading')}</PageHeading>
         {loggedOut && (
@@ -51,4 +48,13 @@ export function LoginRoute() {
       <CompanyContact />
     </div>
   );
+}
+
+/**
+ * Logged in (now, or already): on to the page the user asked for. A component of its own, so the session's answer
+ * re-renders only this and not the whole page (issue 7: a phone's main thread while the page starts).
+ */
+function OnwardWhenLoggedIn({ to }: { to: string }) {
+  const session = useSession();
+  return session.data ? <Navigate to={to} replace /> : null;
 }

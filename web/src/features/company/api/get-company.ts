@@ -1,22 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiClient } from '../../../lib/api-client';
+import { getCompany, type Company } from './company-request';
 
-export interface Company {
-  name: string;
-  orgNumber: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  /** Customer service. */
-  phone: string;
-  email: string;
-  website: string | null;
-  brandColor: string;
-  /** When the company started using this system; there is no history before it. YYYY-MM-DD. */
-  systemStartDate: string;
-}
-
-export const getCompany = (): Promise<Company> => apiClient.get<Company>('/api/company');
+export { getCompany, type Company };
 
 export const companyQueryOptions = () =>
   queryOptions({

@@ -20,7 +20,7 @@ export function CompanyContact({ headingLevel = 2, intro }: { headingLevel?: 2 |
       {intro && <Paragraph data-size="sm">{intro}</Paragraph>}
       {company.isPending && (
         <Paragraph data-size="sm">
-          <Skeleton variant="text" characters={28} />
+          <Skeleton variant="text" width={28} />
         </Paragraph>
       )}
       {company.isError && <Paragraph data-size="sm">{t('contact.unavailable')}</Paragraph>}

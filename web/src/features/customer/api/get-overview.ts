@@ -41,7 +41,9 @@ export const customerOverviewQueryOptions = (customerId: number) =>
     staleTime: 60 * 1000,
   });
 
-export const useCustomerOverview = (customerId: number) => useQuery(customerOverviewQueryOptions(customerId));
+/** Not asked for while the customer is unknown (the start page before the session has arrived). */
+export const useCustomerOverview = (customerId: number | undefined) =>
+  useQuery({ ...customerOverviewQueryOptions(customerId ?? 0), enabled: customerId !== undefined });
 
 export interface MeterWithPoint extends Meter {
   deliveryPoint: DeliveryPoint;

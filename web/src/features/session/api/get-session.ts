@@ -1,18 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiClient, isApiError } from '../../../lib/api-client';
+import { getSession } from './session-request';
 import type { Session } from './session-types';
 
-export const sessionQueryKey = ['session'] as const;
+export { getSession };
 
-/** The logged-in user, or null when nobody is logged in (the server answers 401). */
-export async function getSession(): Promise<Session | null> {
-  try {
-    return await apiClient.get<Session>('/api/session', { expectUnauthorized: true });
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) return null;
-    throw error;
-  }
-}
+export const sessionQueryKey = ['session'] as const;
 
 export const sessionQueryOptions = () =>
   queryOptions({

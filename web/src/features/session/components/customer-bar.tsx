@@ -1,4 +1,4 @@
-import { Dropdown, Paragraph } from '@digdir/designsystemet-react';
+import { Dropdown, Paragraph, Skeleton } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
@@ -120,6 +120,25 @@ export function CustomerBar({ session, onLoggedOut }: CustomerBarProps) {
         <div className="ds-sr-only" role="status">
           {announcement}
         </div>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The grey bar before the session has arrived (the pre-rendered start page, issue 7): the same height, the customer's
+ * line as a placeholder, and room where the menu button comes, so nothing moves when the real bar replaces it.
+ */
+export function CustomerBarPlaceholder() {
+  return (
+    <div className="customer-bar">
+      <div className="container customer-bar__inner">
+        {/* about as long as "Kari Nordmann – kundenummer 100033": one line on a wide screen, two on a phone, like the name */}
+        <p className="customer-bar__customer">
+          <Skeleton variant="text" width={64} />
+        </p>
+        {/* the menu button's box, unseen: the bar gets its height from it */}
+        <span className="ds-button customer-bar__menu-button customer-bar__menu-placeholder" data-size="sm" data-icon="true" data-variant="tertiary" aria-hidden="true" />
       </div>
     </div>
   );

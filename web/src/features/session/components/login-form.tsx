@@ -48,7 +48,9 @@ export function LoginForm({ emailNotVerifiedAction }: LoginFormProps = {}) {
   }
 
   return (
-    <form className="login-form" noValidate onSubmit={onSubmit} aria-busy={login.isPending || undefined}>
+    // method="post": the page is pre-rendered (issue 7), and a form sent before the script has taken it over must not put
+    // the password in the address (a GET would); the server answers such a POST by showing the page again (web-app.ts).
+    <form className="login-form" method="post" noValidate onSubmit={onSubmit} aria-busy={login.isPending || undefined}>
       {login.isError && !isEmailNotVerified(login.error) && (
         <Alert data-color="danger" ref={alertRef} tabIndex={-1} className="login-form__alert">
           <Heading level={2} data-size="2xs">
