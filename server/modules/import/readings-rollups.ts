@@ -13,10 +13,10 @@ import { dayRuns, type DayRun, type HourReading } from './readings-hours.js';
  * running-sum split telescopes, so the hours of a day add up to exactly what the function's own day statement
  * computes (energy, estimated part, seconds, litres; temperatures and the peak come from measured hours only, which
  * are single pieces). Two paths: `refresh` recomputes whole Europe/Oslo days as the function does (a late reading, a
- * gap filled, anything between stored readings); the append path (`appendRows`, `writeAppend`) handles new readings after
- * all stored ones (the usual day file) and computes only their own intervals. Manual meters (days weighted by temperature, no hours) go through
- * consumption_refresh itself. readings-ingest.test.ts checks every column of both paths against a full
- * consumption_refresh and the reference model.
+ * gap filled, anything between stored readings); the append path (`appendRows`, `writeAppend`) handles new readings
+ * after all stored ones (the usual day file) and computes only their own intervals. Manual meters (days weighted by
+ * temperature, no hours) go through consumption_refresh itself. readings-ingest.test.ts checks every column of both
+ * paths against a full consumption_refresh and the reference model.
  */
 export interface RefreshRange {
   meterId: number;
