@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from './test/app.js';
 import { createCompany } from './test/factories.js';
@@ -65,6 +66,14 @@ describe('the app shell', () => {
       expect(entries[0]).toMatchObject({ msg: 'request completed', req: { method: 'GET', url: '/healthz' }, res: { statusCode: 200 } });
       expect(Object.keys(entries[0]!.req as object).sort()).toEqual(['method', 'remoteAddress', 'url']);
       expect(entries[0]!.res).toEqual({ statusCode: 200 });
+      expect(entries[0]).toMatchObject({ level: 30, pid: process.pid, hostname: os.hostname() });
+      expect(typeof entries[0]!.time).toBe('number');
+      // the line is put together by hand: odd paths must still give JSON (the client encodes them as a browser would)
+      const odd = await logged.app.inject({ url: '/api/"sti\\æøå"?token=hemmelig', headers: { 'x-request-id': 'abcdef12-odd1' } });
+      expect(odd.statusCode).toBe(404);
+      const oddEntries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.reqId === 'abcdef12-odd1');
+      expect(oddEntries.map((entry) => entry.msg)).toContain('request completed');
+      expect(oddEntries.find((entry) => entry.msg === 'request completed')).toMatchObject({ req: { url: '/api/%22sti/%C3%A6%C3%B8%C3%A5%22' }, res: { statusCode: 404 } });
       expect(typeof entries[0]!.responseTime).toBe('number');
       expect(lines.join('\n')).not.toMatch(/hemmelig/);
     } finally {

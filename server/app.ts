@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -38,16 +39,39 @@ declare module 'fastify' {
   }
 }
 
-/** One log line per request, written when it is answered (method, path, status, time), instead of Fastify's two. */
+/**
+ * One log line per request, written when it is answered (method, path, status, time), instead of Fastify's two.
+ * The line of an answered request is put together here, in pino's own format, and written straight to the log's
+ * destination: through pino (a child logger's bindings, the serializers, its generic JSON writer) it cost 7–10 µs,
+ * a sixth of a cached answer (decision 020). Errors go through pino as before.
+ */
 class OneLineLogController extends LogController {
+  private readonly base = `"pid":${process.pid},"hostname":${JSON.stringify(os.hostname())}`;
+
+  constructor(private readonly writeLine: ((line: string) => void) | null) {
+    super();
+  }
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const entry = { req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 100) / 100 };
-    if (error) reply.log.error({ ...entry, err: error }, 'request errored');
-    else reply.log.info(entry, 'request completed');
+    const responseTime = Math.round(reply.elapsedTime * 100) / 100;
+    if (error) {
+      reply.log.error({ req: request, res: reply, responseTime, err: error }, 'request errored');
+      return;
+    }
+    if (!this.writeLine) return;
+    // Query strings can hold one-time tokens (/nytt-passord?token=…): the path only, as in the serializer below.
+    const path = request.url.split('?', 1)[0];
+    this.writeLine(
+      `{"level":30,"time":${Date.now()},${this.base},"reqId":${JSON.stringify(request.id)},` +
+        `"req":{"method":${JSON.stringify(request.method)},"url":${JSON.stringify(path)},"remoteAddress":${JSON.stringify(request.ip ?? null)}},` +
+        `"res":{"statusCode":${reply.statusCode}},"responseTime":${responseTime},"msg":"request completed"}\n`,
+    );
   }
 }
+
+const INFO_OR_MORE = new Set(['trace', 'debug', 'info']);
 
 export interface AppOptions {
   config: Config;
@@ -66,10 +90,11 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const stdout = options.logStream || config.logLevel === 'silent' ? null : bufferedStdout();
+  const destination = options.logStream ?? stdout?.stream ?? process.stdout;
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      stream: options.logStream ?? stdout?.stream ?? process.stdout,
+      stream: destination,
       // The serializers name every field a line holds, so no header (cookies, API keys) can reach the log; a redact
       // list on top of them would only cost time on every line (server/app.test.ts checks what a line holds).
       serializers: {
@@ -78,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         res: (reply) => ({ statusCode: reply.statusCode }),
       },
     },
-    logController: new OneLineLogController(),
+    logController: new OneLineLogController(INFO_OR_MORE.has(config.logLevel) ? (line) => void destination.write(line) : null),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(incoming) ? incoming : randomUUID();
