@@ -9,7 +9,7 @@
 //   node bench/throughput.mjs [--database kundeweb_perf] [--fresh] [--seconds 25] [--warmup 5] [--connections 50]
 //                             [--rounds 3] [--env production|development] [--log-level info] [--port 3470]
 //                             [--only hello,invoices,months] [--cpu-prof DIR] [--tag NAME] [--server-env K=V,K=V]
-//                             [--socket /var/run/postgresql]
+//                             [--socket /var/run/postgresql] [--instances 2]
 // --server-env passes settings to the server (e.g. DB_POOL_MAX=20; CACHE_SECONDS=0 measures without the answer and
 // session caches of decision 020 — with them, every request after the first is answered from memory); --socket reaches PostgreSQL over its Unix socket
 // in that directory instead of TCP on 127.0.0.1.
@@ -57,6 +57,9 @@ const extraEnv = Object.fromEntries(
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
 const socket = option('socket', null);
+// --instances N: N portal instances on one database (the stateless set-up of decision 018, one per core), the
+// connections split evenly, as a load balancer would; req/s summed, p50/p99 the worst of the instances.
+const instances = Number(option('instances', 1));
 const log = (...parts) => logAt('throughput', ...parts);
 
 const created = await ensureDatabase(databaseName, { fresh: flag('fresh') });
@@ -64,6 +67,11 @@ if (created) log(`made database ${databaseName}; the server's first start loads 
 const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [];
 const serverDatabaseUrl = socket ? `postgres://postgres@${encodeURIComponent(socket)}/${databaseName}` : databaseUrl(databaseName);
 const server = await startServer({ env: serverEnv({ env, port, databaseUrl: serverDatabaseUrl, logLevel, extra: extraEnv }), nodeArgs });
+const moreServers = [];
+for (let i = 1; i < instances; i++) {
+  moreServers.push(await startServer({ env: serverEnv({ env, port: port + 10 + i, databaseUrl: serverDatabaseUrl, logLevel, extra: extraEnv }), nodeArgs }));
+}
+const allServers = [server, ...moreServers];
 const hello = only.includes('hello') ? await startHelloWorld(port + 1) : null;
 
 const { cookie } = await login(server.base);
@@ -89,19 +97,46 @@ for (const name of ['invoices', 'months']) {
   log(`${name}: ${targets[name].url.replace(server.base, '')} → ${response.status}, ${body.length} bytes; asked again: ${again.headers.get('x-cache') ?? 'not cached'}`);
 }
 
-const run = (target, duration) =>
+const runOne = (url, headers, connectionCount, duration) =>
   new Promise((resolve, reject) => {
-    autocannon({ url: target.url, headers: target.headers, connections, duration }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, headers, connections: connectionCount, duration }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+
+/** One autocannon run, or with --instances one per instance at the same time, their results added up. */
+async function run(target, duration) {
+  if (target.pid !== server.child.pid || instances === 1) return runOne(target.url, target.headers, connections, duration);
+  const share = Math.ceil(connections / instances);
+  const results = await Promise.all(allServers.map((s) => runOne(target.url.replace(server.base, s.base), target.headers, share, duration)));
+  const sum = (pick) => results.reduce((total, r) => total + pick(r), 0);
+  const worst = (key) => Math.max(...results.map((r) => r.latency[key]));
+  return {
+    duration: Math.max(...results.map((r) => r.duration)),
+    requests: { total: sum((r) => r.requests.total), average: sum((r) => r.requests.average) },
+    latency: { p50: worst('p50'), p90: worst('p90'), p99: worst('p99'), max: worst('max') },
+    '2xx': sum((r) => r['2xx']),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    throughput: { total: sum((r) => r.throughput.total) },
+  };
+}
+
+/** CPU and memory of the process behind a target; of all instances together for the portal. */
+function processStatus(pid) {
+  if (pid !== server.child.pid) return procStatus(pid);
+  const list = allServers.map((s) => procStatus(s.child.pid));
+  if (list.some((entry) => entry === null)) return null;
+  return { cpuSeconds: list.reduce((t, e) => t + e.cpuSeconds, 0), rssMb: list.reduce((t, e) => t + e.rssMb, 0) };
+}
 
 async function measure(name) {
   const target = targets[name];
   await run(target, warmup);
-  const before = procStatus(target.pid);
+  const before = processStatus(target.pid);
   const pgBefore = name === 'hello' ? null : await backendCpu(ADMIN_URL, databaseName).catch(() => null);
   const loadBefore = loadAverage();
   const result = await run(target, seconds);
-  const after = procStatus(target.pid);
+  const after = processStatus(target.pid);
   const pgAfter = pgBefore ? await backendCpu(ADMIN_URL, databaseName).catch(() => null) : null;
   const requests = result.requests.total;
   return {
@@ -129,7 +164,7 @@ async function measure(name) {
 
 const git = (...a) => spawnSync('git', a, { encoding: 'utf8' }).stdout.trim();
 const results = [];
-log(`connections ${connections}, ${warmup} s warm-up + ${seconds} s each, ${rounds} round(s), env ${env}; load ${loadAverage()}`);
+log(`${instances} portal instance(s), connections ${connections}, ${warmup} s warm-up + ${seconds} s each, ${rounds} round(s), env ${env}; load ${loadAverage()}`);
 log('busiest processes before:', (await busyProcesses()).join(' | '));
 for (let round = 1; round <= rounds; round++) {
   const row = { round };
@@ -153,7 +188,7 @@ for (let round = 1; round <= rounds; round++) {
 log('busiest processes after:', (await busyProcesses()).join(' | '));
 
 await hello?.stop();
-await server.stop();
+for (const s of allServers) await s.stop();
 
 const summary = {};
 for (const name of only) {
@@ -184,7 +219,7 @@ const file = `bench/results/throughput${tag ? `-${tag}` : ''}.json`;
 fs.writeFileSync(
   file,
   JSON.stringify(
-    { date: new Date().toISOString(), commit: git('rev-parse', '--short', 'HEAD'), serverDirty: git('status', '--porcelain', '--', 'server').length > 0, cpus: os.cpus().length, node: process.version, env, serverEnv: extraEnv, socket, logLevel: logLevel ?? 'info', connections, seconds, warmup, database: databaseName, meterId: meter.id, results, summary },
+    { date: new Date().toISOString(), commit: git('rev-parse', '--short', 'HEAD'), serverDirty: git('status', '--porcelain', '--', 'server').length > 0, cpus: os.cpus().length, node: process.version, instances, env, serverEnv: extraEnv, socket, logLevel: logLevel ?? 'info', connections, seconds, warmup, database: databaseName, meterId: meter.id, results, summary },
     null,
     2,
   ),
