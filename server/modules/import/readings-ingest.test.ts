@@ -296,6 +296,9 @@ describe('ingestReadings: errors', () => {
       row(15, '2024-06-03T05:00:00Z', '5004.000', { supplyTempC: '250', volumeM3: '-1' }),
       row(16, '2024-03-01T00:00:00Z', '99.999', { meterNumber: other.number }), // fine for `other` (start 0)
       row(17, '2024-01-01T00:00:00Z', '99.999'), // the meter's first reading, below its start reading 100
+      row(18, '2024-06-03T06:00:00Z', '5005.000', { volumeM3: '900.000' }),
+      row(19, '2024-06-03T07:00:00Z', '5006.000', { volumeM3: '899.999' }), // the volume register falls against line 18
+      row(20, '2024-05-31T22:00:00Z', '1999.000', { volumeM3: '999.000' }), // volume above the stored readings after it
     ];
     const result = await ingest(rows);
     expect(result.inserted).toBe(0);
@@ -315,6 +318,8 @@ describe('ingestReadings: errors', () => {
       [15, 'volumeM3'],
       [15, 'supplyTempC'],
       [17, 'energyKwh'],
+      [19, 'volumeM3'],
+      [20, 'volumeM3'],
     ]);
     const message = (line: number) => result.errors.find((e) => e.line === line)!.message;
     expect(message(1)).toBe('Ukjent målernummer FINNES-IKKE.');
@@ -326,6 +331,9 @@ describe('ingestReadings: errors', () => {
     expect(message(9)).toContain('linje 8');
     expect(message(11)).toContain('linje 10');
     expect(message(17)).toContain('startstanden');
+    expect(message(19)).toContain('Volumtelleren');
+    expect(message(19)).toContain('linje 18');
+    expect(message(20)).toContain('høyere enn en senere lagret avlesning');
     // nothing was written, not even the valid rows
     expect(await readingCount()).toBe(count);
     expect(await snapshot([meter.id, other.id])).toEqual(rollups);

@@ -16,7 +16,8 @@ import { appendRows, refreshRollups, storedStartDays, type RefreshRange } from '
  * Rules: the meter number must exist; the reading must lie within the meter's installation (Europe/Oslo days
  * installed_on … removed_on); a reading already stored at the same (meter, instant) with the same values is counted
  * as unchanged (a file may be imported twice), with another value it is an error (history is never rewritten
- * silently); the register may not decrease against the neighbouring readings, stored or in the batch (the first
+ * silently); the register — and the volume register, where there is one — may not decrease against the neighbouring
+ * readings, stored or in the batch (the first
  * reading of a meter not below its start reading); the same (meter, instant) twice in the batch is an error.
  */
 export interface ReadingRow {
@@ -426,7 +427,22 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
     // the meter's readings in time order, stored and new (a duplicate in the batch counts once): a merge of two
     // sorted lists, each step checking that the register does not fall
     let previous: { at: number; energy: number; line: number | null } | null = null;
-    const step = (at: number, energy: number, line: number | null) => {
+    // the volume register (m³) may not fall either; readings without a volume are skipped over
+    let previousVolume: { at: number; volume: number; line: number | null } | null = null;
+    const stepVolume = (at: number, volume: number | null, line: number | null) => {
+      if (volume === null) return;
+      if (previousVolume !== null && volume < previousVolume.volume && (line !== null || previousVolume.line !== null)) {
+        const meterNumber = list[0]!.meterNumber;
+        const [laterLine, message] =
+          line !== null
+            ? [line, `Volumtelleren ${nbNumber(volume, 3)} m³ er lavere enn forrige avlesning av måler ${meterNumber}: ${nbNumber(previousVolume.volume, 3)} m³ ${nbInstant(previousVolume.at)} (${previousVolume.line === null ? 'lagret avlesning' : `linje ${previousVolume.line}`}).`]
+            : [previousVolume.line!, `Volumtelleren ${nbNumber(previousVolume.volume, 3)} m³ er høyere enn en senere lagret avlesning av måler ${meterNumber}: ${nbNumber(volume, 3)} m³ ${nbInstant(at)}.`];
+        errors.push({ line: laterLine, field: 'volumeM3', message });
+      }
+      previousVolume = { at, volume, line };
+    };
+    const step = (at: number, energy: number, line: number | null, volume: number | null) => {
+      stepVolume(at, volume, line);
       if (previous === null) {
         // a meter's first reading ever may not be below its start reading
         if (line !== null && energy < meter.startReading) {
@@ -459,7 +475,7 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;
       while (s < existing.length && existing[s]!.at < c.at) {
-        step(existing[s]!.at, existing[s]!.energy, null);
+        step(existing[s]!.at, existing[s]!.energy, null, existing[s]!.volume);
         s++;
       }
       if (s < existing.length && existing[s]!.at === c.at) {
@@ -469,10 +485,10 @@ export async function ingestReadings(trx: Kysely<Database>, rows: ReadingRow[]):
         continue;
       }
       if (i > 0 && list[i - 1]!.at === c.at) continue;
-      step(c.at, c.energy, c.line);
+      step(c.at, c.energy, c.line, c.volume);
       fresh.push(c);
     }
-    for (; s < existing.length; s++) step(existing[s]!.at, existing[s]!.energy, null);
+    for (; s < existing.length; s++) step(existing[s]!.at, existing[s]!.energy, null, existing[s]!.volume);
 
     // the rollups to refresh: from the first new reading to the last; when nothing is stored after the first new
     // one, the new readings of a remote-read meter continue the history and only their own intervals need computing
