@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -79,6 +79,24 @@ export const answerCachePlugin = fp(async function answerCachePlugin(
     done();
   };
 
+  /**
+   * The same look-up before the request is validated, so that a repeated question (a URL answered before, and the
+   * answer kept) skips the schema checks as well: the kept answer was made for exactly this URL after it passed them.
+   * Without a usable session nothing happens here, and the route's own checks answer 400/401/403 as always.
+   */
+  const answerEarly: preValidationAsyncHookHandler = async function (this: FastifyInstance, request, reply) {
+    if (!answers.enabled || request.headers.cookie === undefined) return;
+    try {
+      await app.requireCustomer(request);
+    } catch {
+      request.session = null;
+      return;
+    }
+    const session = request.session!;
+    const cached = answers.get(`${session.userId}|${session.customerId}|${session.customerRole}|${request.url}`);
+    if (cached) return reply.header('content-type', cached.contentType).header('x-cache', 'hit').send(cached.body);
+  };
+
   const keepAnswer: onSendHookHandler = (request, reply, payload, done) => {
     const pending = request.answerCacheKey;
     if (pending && reply.statusCode === 200 && typeof payload === 'string') {
@@ -92,6 +110,8 @@ export const answerCachePlugin = fp(async function answerCachePlugin(
     const preHandlers = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     if (preHandlers.length === 0) throw new Error(`${route.url}: answerCache needs requireCustomer before it`);
     route.preHandler = [...preHandlers, answerFromCache];
+    const preValidation = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = [...preValidation, answerEarly];
     const onSend = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];
     route.onSend = [...onSend, keepAnswer];
   });
