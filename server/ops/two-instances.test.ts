@@ -51,6 +51,8 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     SMTP_URL: smtp.url,
     OUTBOX_INTERVAL_MS: '20',
+    // with the session and answer caches on, as deployed (decision 020)
+    CACHE_SECONDS: '30',
     ...(redisUp ? { REDIS_URL, REDIS_KEY_PREFIX: prefix } : {}),
   };
   for (let i = 0; i < 2; i++) {
@@ -101,9 +103,24 @@ describe('two instances on one database', () => {
     expect(onB.status).toBe(200);
     expect(((await onB.json()) as { customer: { customerNumber: string } }).customer.customerNumber).toBe(customer.customerNumber);
 
+    // both instances now hold the session and the answer in memory
+    for (const base of bases) {
+      await fetch(`${base}/api/customer/overview`, { headers: { cookie } });
+      expect((await fetch(`${base}/api/customer/overview`, { headers: { cookie } })).headers.get('x-cache')).toBe('hit');
+    }
+
     const logout = await fetch(`${bases[1]}/api/auth/logout`, { method: 'POST', headers: { cookie } });
     expect(logout.status).toBe(204);
-    expect((await fetch(`${bases[0]}/api/customer/overview`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${bases[1]}/api/customer/overview`, { headers: { cookie } })).status).toBe(401);
+    // Instance A forgets when PostgreSQL's notice of the log-out reaches it, normally before the next request does
+    // (decision 020 names this window); it must not take noticeably long.
+    const started = Date.now();
+    let answeredFromMemory = 0;
+    while ((await fetch(`${bases[0]}/api/customer/overview`, { headers: { cookie } })).status !== 401) {
+      answeredFromMemory++;
+      expect(Date.now() - started).toBeLessThan(1_000);
+    }
+    if (answeredFromMemory > 0) console.info(`two instances: ${answeredFromMemory} answer(s) from memory after the log-out on the other instance`);
   });
 
   it.runIf(redisUp)('counts a rate limit across both instances (Redis)', async () => {
