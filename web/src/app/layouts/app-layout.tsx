@@ -22,9 +22,14 @@ import { useFocusOnNavigation } from './use-focus-on-navigation';
  */
 export function AppLayout() {
   const { t } = useTranslation();
-  // The session's answer re-renders the whole page. Deferred, React does that in the background in slices instead of
-  // in one long task (issue 7: a phone's main thread), and until then the page stays as it was — the same shell.
-  const session = useDeferredValue(useSession());
+  // The session's first answer re-renders the whole page. Deferred, React does that in the background in slices
+  // instead of in one long task (issue 7: a phone's main thread), and until then the page stays as it was — the same
+  // shell. Only the first answer: a later change (the customer switched, or access to it removed) must reach this
+  // layout in the same render as the page below it, which reads the session too and would otherwise fail on its own
+  // (a page of a customer the session no longer has) before the layout has put «no customer» in its place.
+  const liveSession = useSession();
+  const deferredSession = useDeferredValue(liveSession);
+  const session = deferredSession.data === undefined ? deferredSession : liveSession;
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
