@@ -4,6 +4,7 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { createRouter } from './app/router';
+import { holdLinksWhileHydrating } from './early-input';
 import { rememberedLanguage, switchToRememberedLanguage } from './i18n';
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -28,6 +29,7 @@ const app = (
 // rendered here once the remembered language's texts are in place: English readers see the pre-rendered Norwegian
 // page until then (what they typed in it is lost), never a page mixing the two.
 if (root.hasChildNodes() && language === 'nb') {
+  holdLinksWhileHydrating();
   startTransition(() => {
     hydrateRoot(root, app);
   });

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, Outlet, ScrollRestoration, type RouteObject } from 'react-router';
-import type { ComponentType } from 'react';
+import { useLayoutEffect, type ComponentType } from 'react';
+import { takeScrollBeforeAppStart } from '../early-input';
 import { AppLayout } from './layouts/app-layout';
 import { PublicLayout } from './layouts/public-layout';
 import { paths } from './paths';
@@ -50,6 +51,11 @@ const invoice = () => import('./routes/invoice');
 const profile = () => import('./routes/profile');
 
 function Root() {
+  // after ScrollRestoration's own layout effect (children's run first), before the page is painted
+  useLayoutEffect(() => {
+    const y = takeScrollBeforeAppStart();
+    if (y > 0) window.scrollTo(0, y);
+  }, []);
   return (
     <>
       <ScrollRestoration />
