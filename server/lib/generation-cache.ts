@@ -23,7 +23,18 @@ interface Entry<V> {
  * database, `set(…, started)` after): if anything changed in between, the value may already be out of date and is
  * not kept.
  */
+/** Counts since start, read by /metrics (plugins/metrics.ts); plain integers, so counting costs nothing. */
+export interface CacheStats {
+  /** answered from memory */
+  hits: number;
+  /** looked for and not there (or out of date): computed anew */
+  misses: number;
+  /** not looked for: the cache was off or the change feed not live */
+  bypassed: number;
+}
+
 export class GenerationCache<V> {
+  readonly stats: CacheStats = { hits: 0, misses: 0, bypassed: 0 };
   private readonly entries = new Map<string, Entry<V>>();
   private generation = -1;
   private totalSize = 0;
@@ -42,13 +53,17 @@ export class GenerationCache<V> {
   }
 
   get(key: string, now = Date.now()): V | undefined {
-    if (!this.current()) return undefined;
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now) {
-      this.remove(key, entry);
+    if (!this.current()) {
+      this.stats.bypassed++;
       return undefined;
     }
+    const entry = this.entries.get(key);
+    if (entry && entry.expiresAt <= now) this.remove(key, entry);
+    if (!entry || entry.expiresAt <= now) {
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
     return entry.value;
   }
 

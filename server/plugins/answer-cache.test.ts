@@ -9,6 +9,14 @@ import { createCompany, createCustomerWithContract, createUser } from '../test/f
  * while nothing has changed, a change made anywhere — through this app, or straight in the database as the import,
  * another instance or psql would — is seen in the next answer, and no answer ever crosses to another user or customer.
  */
+const METRICS_TOKEN = 'metrics-token-for-the-cache-test';
+
+/** One sample's value from the Prometheus text. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
 describe('answer and session cache', () => {
   let t: TestContext;
   let kari: { cookie: string; customerId: number; meterId: number; userId: number };
@@ -34,7 +42,7 @@ describe('answer and session cache', () => {
   }
 
   beforeAll(async () => {
-    t = await buildTestApp({ env: { CACHE_SECONDS: '30' } });
+    t = await buildTestApp({ env: { CACHE_SECONDS: '30', METRICS_TOKEN: METRICS_TOKEN } });
     await createCompany(t.db);
     const a = await createCustomerWithContract(t.db, { name: 'Kari Cache', street: 'Bufferveien 1', pointPrefix: '51', meterPrefix: 'KC' });
     const b = await createCustomerWithContract(t.db, { name: 'Ola Cache', street: 'Bufferveien 2', pointPrefix: '52', meterPrefix: 'OC' });
@@ -141,6 +149,27 @@ describe('answer and session cache', () => {
     await sql`select 1`.execute(t.db); // any notice the log-in caused would have arrived with this round trip
     expect(t.app.changeFeed.generation).toBe(generation);
     expect((await get('/api/subscription', kari.cookie)).headers['x-cache']).toBe('hit');
+  });
+
+  it('counts hits and misses for /metrics, without a per-request metric call', async () => {
+    const metrics = async () => {
+      const response = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(response.statusCode).toBe(200);
+      return response.body;
+    };
+    const before = await metrics();
+    const url = `/api/meters/${ola.meterId}/readings?limit=5`;
+    await afterNotice(() => t.db.updateTable('meters').set({ meter_number: `OC-OMDØPT-${Date.now()}` }).where('id', '=', ola.meterId).execute());
+    await get(url, ola.cookie); // miss
+    await get(url, ola.cookie); // hit
+    await get(url, ola.cookie); // hit
+    const after = await metrics();
+    const delta = (series: string) => (sample(after, series) ?? 0) - (sample(before, series) ?? 0);
+    expect(delta('kundeweb_cache_lookups_total{cache="answers",result="hit"}')).toBe(2);
+    expect(delta('kundeweb_cache_lookups_total{cache="answers",result="miss"}')).toBe(1);
+    expect(delta('kundeweb_cache_lookups_total{cache="sessions",result="hit"}')).toBeGreaterThanOrEqual(3);
+    expect(sample(after, 'kundeweb_cache_entries{cache="answers"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'kundeweb_change_feed_live')).toBe(1);
   });
 
   it.runIf(process.env.TEST_DATABASE_URL)('answers nothing from memory while the change feed has lost PostgreSQL, and recovers', async () => {

@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** When the in-process caches must forget (docs/decisions/020-answer-cache.md). */
     changeFeed: ChangeFeed;
+    /** The in-process caches by name (answers, sessions), for /metrics. */
+    caches: Map<string, GenerationCache<unknown>>;
   }
   interface FastifyContextConfig {
     /**
@@ -50,6 +52,7 @@ export const answerCachePlugin = fp(async function answerCachePlugin(
         })
       : deafChangeFeed;
   app.decorate('changeFeed', feed);
+  app.decorate('caches', new Map<string, GenerationCache<unknown>>());
   app.addHook('onClose', async () => feed.close());
 
   // A change this instance makes counts at once, before its notice comes back from the database: the user who just
@@ -65,10 +68,12 @@ export const answerCachePlugin = fp(async function answerCachePlugin(
     maxSize: 64 * 1024 * 1024,
     size: (answer) => answer.body.length,
   });
+  app.caches.set('answers', answers as GenerationCache<unknown>);
 
   const answerFromCache: preHandlerHookHandler = (request: FastifyRequest, reply: FastifyReply, done) => {
     const session = request.session;
-    if (!answers.enabled || !session?.customerId) return done();
+    // already looked for before validation (answerEarly), and not there
+    if (request.answerCacheKey || !answers.enabled || !session?.customerId) return done();
     const key = `${session.userId}|${session.customerId}|${session.customerRole}|${request.url}`;
     const cached = answers.get(key);
     if (cached) {
@@ -93,8 +98,10 @@ export const answerCachePlugin = fp(async function answerCachePlugin(
       return;
     }
     const session = request.session!;
-    const cached = answers.get(`${session.userId}|${session.customerId}|${session.customerRole}|${request.url}`);
+    const key = `${session.userId}|${session.customerId}|${session.customerRole}|${request.url}`;
+    const cached = answers.get(key);
     if (cached) return reply.header('content-type', cached.contentType).header('x-cache', 'hit').send(cached.body);
+    request.answerCacheKey = { key, startedIn: answers.startGeneration() };
   };
 
   const keepAnswer: onSendHookHandler = (request, reply, payload, done) => {

@@ -141,6 +141,40 @@ export const metricsPlugin = fp(async function metricsPlugin(app: FastifyInstanc
     },
   });
 
+  // The in-process caches (decision 020): their own counters, read at scrape time, so counting costs a request nothing.
+  const caches = () => (app.hasDecorator('caches') ? [...app.caches] : []);
+  new Counter({
+    name: 'kundeweb_cache_lookups_total',
+    help: 'Look-ups in the in-process caches (answers, sessions) by result: hit, miss, bypassed (caches off or the change feed down)',
+    labelNames: ['cache', 'result'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [cache, { stats }] of caches()) {
+        for (const result of ['hit', 'miss', 'bypassed'] as const) {
+          this.inc({ cache, result }, stats[result === 'hit' ? 'hits' : result === 'miss' ? 'misses' : 'bypassed']);
+        }
+      }
+    },
+  });
+  new Gauge({
+    name: 'kundeweb_cache_entries',
+    help: 'Entries held now in the in-process caches',
+    labelNames: ['cache'] as const,
+    registers: [registry],
+    collect() {
+      for (const [cache, store] of caches()) this.set({ cache }, store.size);
+    },
+  });
+  new Gauge({
+    name: 'kundeweb_change_feed_live',
+    help: '1 while this instance hears the database change notices its caches depend on (LISTEN kundeweb_changes), else 0',
+    registers: [registry],
+    collect() {
+      this.set(app.hasDecorator('changeFeed') && app.changeFeed.live ? 1 : 0);
+    },
+  });
+
   // Without a token nobody can read the metrics: no per-request counting and no process sampling then.
   if (!options.token) return;
   collectDefaultMetrics({ register: registry });

@@ -63,6 +63,7 @@ export const sessionPlugin = fp(async function sessionPlugin(app: FastifyInstanc
 
   // Sessions this instance has looked up, forgotten on any change (app.changeFeed; docs/decisions/020-answer-cache.md).
   const cache: SessionCache = new GenerationCache(app.changeFeed, { ttlMs: config.cacheSeconds * 1000, maxEntries: 50_000 });
+  app.caches.set('sessions', cache as GenerationCache<unknown>);
 
   async function requireSession(request: FastifyRequest): Promise<void> {
     const token = request.cookies[name];
