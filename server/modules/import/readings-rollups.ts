@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { ConsumptionHourlyTable, Database } from '../../db/schema.js';
 import { fromEpochDay, osloLocal } from '../../lib/oslo-time.js';
 import { dayRuns, type DayRun, type HourReading } from './readings-hours.js';
 
@@ -286,14 +286,8 @@ async function refreshMonths(trx: Kysely<Database>, ids: number[], firstDays: st
  * peak the greater of the stored one and the new measured hours'), which keeps them equal to the sums of what is
  * below them, as every writer of readings leaves them.
  */
-export interface StoredDay {
-  energy_wh: Array<number | null>;
-  estimated_wh: Array<number | null> | null;
-  covered_seconds: Array<number | null> | null;
-  volume_l: Array<number | null> | null;
-  supply_temp_cc: Array<number | null> | null;
-  return_temp_cc: Array<number | null> | null;
-}
+/** A stored `consumption_hourly` row's hour arrays. */
+export type StoredDay = Omit<ConsumptionHourlyTable, 'meter_id' | 'day'>;
 
 const dayKey = (meterId: number, day: string) => `${meterId}/${day}`;
 const runStartDay = (range: RefreshRange) => osloDayOf(range.append![0]!.at);
@@ -438,6 +432,16 @@ export function appendRows(ranges: readonly RefreshRange[], stored: ReadonlyMap<
   };
 }
 
+/**
+ * The day and month totals that may be null (no meter in the row reports them): increased by the new hours' where
+ * either side has a value, left null where neither has. `o` is the stored row, `excluded` the new hours' totals.
+ */
+const increasedNullable = sql.raw(
+  ['volume_l', 'supply_temp_sum', 'return_temp_sum']
+    .map((c) => `${c} = case when o.${c} is not null or excluded.${c} is not null then coalesce(o.${c}, 0) + coalesce(excluded.${c}, 0) end`)
+    .join(', '),
+);
+
 /** One statement: the hour rows written whole, the days and months increased by the new hours' totals. */
 async function writeAppend(trx: Kysely<Database>, rows: AppendRows): Promise<void> {
   if (rows.count === 0) return;
@@ -468,12 +472,7 @@ async function writeAppend(trx: Kysely<Database>, rows: AppendRows): Promise<voi
         energy_wh = o.energy_wh + excluded.energy_wh,
         estimated_wh = o.estimated_wh + excluded.estimated_wh,
         covered_seconds = o.covered_seconds + excluded.covered_seconds,
-        volume_l = case when o.volume_l is not null or excluded.volume_l is not null
-          then coalesce(o.volume_l, 0) + coalesce(excluded.volume_l, 0) end,
-        supply_temp_sum = case when o.supply_temp_sum is not null or excluded.supply_temp_sum is not null
-          then coalesce(o.supply_temp_sum, 0) + coalesce(excluded.supply_temp_sum, 0) end,
-        return_temp_sum = case when o.return_temp_sum is not null or excluded.return_temp_sum is not null
-          then coalesce(o.return_temp_sum, 0) + coalesce(excluded.return_temp_sum, 0) end,
+        ${increasedNullable},
         temp_hours = o.temp_hours + excluded.temp_hours,
         peak_wh = greatest(o.peak_wh, excluded.peak_wh)
     )
@@ -487,12 +486,7 @@ async function writeAppend(trx: Kysely<Database>, rows: AppendRows): Promise<voi
       energy_wh = o.energy_wh + excluded.energy_wh,
       estimated_wh = o.estimated_wh + excluded.estimated_wh,
       covered_seconds = o.covered_seconds + excluded.covered_seconds,
-      volume_l = case when o.volume_l is not null or excluded.volume_l is not null
-        then coalesce(o.volume_l, 0) + coalesce(excluded.volume_l, 0) end,
-      supply_temp_sum = case when o.supply_temp_sum is not null or excluded.supply_temp_sum is not null
-        then coalesce(o.supply_temp_sum, 0) + coalesce(excluded.supply_temp_sum, 0) end,
-      return_temp_sum = case when o.return_temp_sum is not null or excluded.return_temp_sum is not null
-        then coalesce(o.return_temp_sum, 0) + coalesce(excluded.return_temp_sum, 0) end,
+      ${increasedNullable},
       temp_hours = o.temp_hours + excluded.temp_hours
   `.execute(trx);
 }
