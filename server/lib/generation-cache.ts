@@ -58,13 +58,13 @@ export class GenerationCache<V> {
       return undefined;
     }
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt <= now) this.remove(key, entry);
-    if (!entry || entry.expiresAt <= now) {
-      this.stats.misses++;
-      return undefined;
+    if (entry && entry.expiresAt > now) {
+      this.stats.hits++;
+      return entry.value;
     }
-    this.stats.hits++;
-    return entry.value;
+    if (entry) this.remove(key, entry);
+    this.stats.misses++;
+    return undefined;
   }
 
   set(key: string, value: V, startedIn: number, now = Date.now()): void {

@@ -167,7 +167,9 @@ describe('answer and session cache', () => {
     const delta = (series: string) => (sample(after, series) ?? 0) - (sample(before, series) ?? 0);
     expect(delta('kundeweb_cache_lookups_total{cache="answers",result="hit"}')).toBe(2);
     expect(delta('kundeweb_cache_lookups_total{cache="answers",result="miss"}')).toBe(1);
-    expect(delta('kundeweb_cache_lookups_total{cache="sessions",result="hit"}')).toBeGreaterThanOrEqual(3);
+    // the change emptied the session cache too: the first request reads the session, the next two find it
+    expect(delta('kundeweb_cache_lookups_total{cache="sessions",result="miss"}')).toBe(1);
+    expect(delta('kundeweb_cache_lookups_total{cache="sessions",result="hit"}')).toBe(2);
     expect(sample(after, 'kundeweb_cache_entries{cache="answers"}')).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'kundeweb_change_feed_live')).toBe(1);
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler, preValidationAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, onSendHookHandler, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -70,24 +70,11 @@ export const answerCachePlugin = fp(async function answerCachePlugin(
   });
   app.caches.set('answers', answers as GenerationCache<unknown>);
 
-  const answerFromCache: preHandlerHookHandler = (request: FastifyRequest, reply: FastifyReply, done) => {
-    const session = request.session;
-    // already looked for before validation (answerEarly), and not there
-    if (request.answerCacheKey || !answers.enabled || !session?.customerId) return done();
-    const key = `${session.userId}|${session.customerId}|${session.customerRole}|${request.url}`;
-    const cached = answers.get(key);
-    if (cached) {
-      void reply.header('content-type', cached.contentType).header('x-cache', 'hit').send(cached.body);
-      return; // answered: the handler does not run
-    }
-    request.answerCacheKey = { key, startedIn: answers.startGeneration() };
-    done();
-  };
-
   /**
-   * The same look-up before the request is validated, so that a repeated question (a URL answered before, and the
-   * answer kept) skips the schema checks as well: the kept answer was made for exactly this URL after it passed them.
-   * Without a usable session nothing happens here, and the route's own checks answer 400/401/403 as always.
+   * The look-up, before the request is validated, so that a repeated question (a URL answered before, and the answer
+   * kept) skips the schema checks as well: the kept answer was made for exactly this URL after it passed them.
+   * Without a usable session nothing happens here, and the route's own checks answer 400/401/403 as always; on a miss
+   * the route's requireCustomer finds the session already resolved.
    */
   const answerEarly: preValidationAsyncHookHandler = async function (this: FastifyInstance, request, reply) {
     if (!answers.enabled || request.headers.cookie === undefined) return;
@@ -114,9 +101,8 @@ export const answerCachePlugin = fp(async function answerCachePlugin(
 
   app.addHook('onRoute', (route) => {
     if (!route.config?.answerCache || route.method !== 'GET') return;
-    const preHandlers = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
-    if (preHandlers.length === 0) throw new Error(`${route.url}: answerCache needs requireCustomer before it`);
-    route.preHandler = [...preHandlers, answerFromCache];
+    // a miss runs the route as always, and its handler must still be behind requireCustomer
+    if (route.preHandler === undefined) throw new Error(`${route.url}: answerCache needs requireCustomer`);
     const preValidation = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
     route.preValidation = [...preValidation, answerEarly];
     const onSend = route.onSend === undefined ? [] : Array.isArray(route.onSend) ? route.onSend : [route.onSend];

@@ -66,6 +66,8 @@ export const sessionPlugin = fp(async function sessionPlugin(app: FastifyInstanc
   app.caches.set('sessions', cache as GenerationCache<unknown>);
 
   async function requireSession(request: FastifyRequest): Promise<void> {
+    // already resolved for this request (the answer cache looks before validation: plugins/answer-cache.ts)
+    if (request.session) return;
     const token = request.cookies[name];
     const session = token ? await resolveSession(db, config.session, token, new Date(), cache) : null;
     if (!session) throw new AppError('unauthenticated', 'Du må logge inn.');
